@@ -1,0 +1,73 @@
+//===- Linker.h - Link executables with lld in process ----------*- C++ -*-===//
+//
+// Finds what a Linux x86-64 PIE needs (C runtime start files, libc, libgcc,
+// the wasm2native runtime) and runs lld's ELF driver in this process.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASM2NATIVE_DRIVER_LINKER_H
+#define WASM2NATIVE_DRIVER_LINKER_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace wasm2native {
+
+/// WASI capabilities granted on the command line. They will be baked into
+/// the executable; for now they are collected and reported as ignored.
+struct WASIGrants {
+  std::vector<std::string> Dirs;      // --dir=
+  std::vector<std::string> Env;       // --env=NAME=VALUE
+  bool InheritEnv = false;            // --inherit-env
+  std::vector<std::string> TCPListen; // --tcplisten=
+  bool empty() const {
+    return Dirs.empty() && Env.empty() && !InheritEnv && TCPListen.empty();
+  }
+};
+
+/// Where the system pieces of a Linux link are, found the way clang's
+/// Linux toolchain finds them.
+struct LinuxLinkEnvironment {
+  std::string CRTDir; ///< Scrt1.o, crti.o, crtn.o
+  std::string GCCDir; ///< crtbeginS.o, crtendS.o, libgcc.a (newest GCC)
+  std::vector<std::string> LibDirs; ///< -L directories, in search order
+  std::string DynamicLinker = "/lib64/ld-linux-x86-64.so.2";
+};
+
+/// Searches \p Sysroot ("" is the host's root) for an x86-64 glibc and
+/// GCC installation.
+llvm::Expected<LinuxLinkEnvironment>
+findLinuxLinkEnvironment(llvm::StringRef Sysroot = "");
+
+/// The runtime archive, located relative to the driver binary
+/// \p DriverPath: `<bindir>/../lib/wasm2native/libwasm2native-rt.a`.
+llvm::Expected<std::string> findRuntimeLibrary(llvm::StringRef DriverPath);
+
+struct LinkOptions {
+  std::string Output;
+  std::vector<std::string> Objects;
+  std::string RuntimeLibrary;
+  WASIGrants Grants;
+};
+
+/// The ld.lld command line (argv[0] included) linking \p Opts into a PIE
+/// with full RELRO and a non-executable stack.
+std::vector<std::string> buildLinkCommand(const LinuxLinkEnvironment &Env,
+                                          const LinkOptions &Opts);
+
+/// Prints \p Args like clang's -v / -### do: one line, each argument quoted.
+void printCommand(llvm::raw_ostream &OS, llvm::ArrayRef<std::string> Args);
+
+/// Runs lld's ELF driver in process on \p Args (Args[0] must name ld.lld).
+/// lld reports its own diagnostics on stderr; the error only says it failed.
+llvm::Error runLLD(llvm::ArrayRef<std::string> Args);
+
+} // namespace wasm2native
+
+#endif

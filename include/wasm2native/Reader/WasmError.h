@@ -1,0 +1,40 @@
+//===- WasmError.h - Errors tied to a byte offset ----------------*- C++ -*-===//
+#ifndef WASM2NATIVE_READER_WASMERROR_H
+#define WASM2NATIVE_READER_WASMERROR_H
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
+#include <string>
+
+namespace wasm2native {
+
+/// A problem in the input module at a byte offset. The driver renders it
+/// clang-style as `FILE:0xOFFSET: error: MESSAGE`.
+class WasmError : public llvm::ErrorInfo<WasmError> {
+public:
+  static char ID;
+  WasmError(uint64_t Offset, const llvm::Twine &Msg)
+      : Offset(Offset), Msg(Msg.str()) {}
+
+  uint64_t offset() const { return Offset; }
+  std::string message() const override { return Msg; }
+
+  void log(llvm::raw_ostream &OS) const override;
+  std::error_code convertToErrorCode() const override;
+
+private:
+  uint64_t Offset;
+  std::string Msg;
+};
+
+inline llvm::Error makeWasmError(uint64_t Offset, const llvm::Twine &Msg) {
+  return llvm::make_error<WasmError>(Offset, Msg);
+}
+
+/// Renders \p E as `File:0xOFF: error: msg` lines (non-WasmErrors as
+/// `File: error: msg`) and consumes it.
+void reportError(llvm::raw_ostream &OS, llvm::StringRef File, llvm::Error E);
+
+} // namespace wasm2native
+
+#endif

@@ -1,0 +1,161 @@
+/*===- wasm2native-embed.h - C API for programs that host wasm modules ----===*
+ *
+ * For embedders (the spec-test runner, tests, hosts written in C/C++) that
+ * link compiled modules and libwasm2native-rt.a into their own program:
+ * create host objects, instantiate modules with their imports, look up
+ * exports and call them with trap recovery.
+ *
+ * Threads: every call runs wasm on the calling thread's own wasm stack; the
+ * objects themselves are not synchronised (do not grow one memory from two
+ * threads at once).
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef WASM2NATIVE_EMBED_H
+#define WASM2NATIVE_EMBED_H
+
+#include "wasm2native-rt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A global: the value comes first, so an instance's globals[i] pointer is
+ * also a pointer to its w2n_global. */
+typedef struct w2n_global {
+  w2n_value value;
+  uint8_t type;       /* W2N_TYPE_* */
+  uint8_t mutability; /* 1 if mutable */
+} w2n_global;
+
+/* An exported or importable object. */
+typedef struct w2n_extern {
+  uint8_t kind; /* W2N_EXTERN_* */
+  union {
+    w2n_funcref *func;
+    w2n_table *table;
+    w2n_memory *memory;
+    w2n_global *global;
+  } u;
+} w2n_extern;
+
+/* Supplies the import `imp` of module `m`: fills *out and returns 0, or
+ * returns nonzero if it has no such import ("unknown import"). The runtime
+ * then checks the type. A funcref whose `instance` is NULL is a host
+ * function: the importing instance gets its own copy bound to itself, so the
+ * host function's ctx is the importer (and sees its memory). */
+typedef int (*w2n_resolve_fn)(void *data, const w2n_module *m,
+                              const w2n_import *imp, w2n_extern *out);
+typedef struct w2n_import_resolver {
+  w2n_resolve_fn resolve;
+  void *data;
+} w2n_import_resolver;
+
+/* ---- Instances --------------------------------------------------------- */
+
+/* Instantiates `m`: resolves imports (r may be NULL if there are none),
+ * creates its memory, tables and globals, then runs its initialisation and
+ * start function on the wasm stack. `host` becomes instance->host (WASI
+ * functions expect a w2n_wasi there). On failure returns NULL, writes a
+ * message to err (it starts with the spec's wording, e.g. "unknown import",
+ * "incompatible import type", or the trap reason) and, if the failure was a
+ * trap, stores its code to *trap (else W2N_TRAP_NONE). An instance whose
+ * initialisation trapped is kept alive on purpose: elements it already wrote
+ * to imported tables may still refer to its functions. */
+w2n_instance *w2n_instantiate(const w2n_module *m, const w2n_import_resolver *r,
+                              void *host, w2n_trap_code *trap, char *err,
+                              size_t errlen);
+/* Frees the instance and what it defined (not what it imported). */
+void w2n_instance_delete(w2n_instance *inst);
+
+/* The export `name` of kind `kind` (W2N_EXTERN_*, or -1 for any), or NULL. */
+const w2n_export *w2n_find_export(const w2n_module *m, const char *name,
+                                  int kind);
+/* Looks up an export of an instance; returns 0 and fills *out, or -1. */
+int w2n_instance_export(w2n_instance *inst, const char *name, w2n_extern *out);
+
+/* ---- Calling ----------------------------------------------------------- */
+
+/* The canonical, process-wide id of a signature (strings of W2N_TYPE_*
+ * bytes). Never 0. */
+uint32_t w2n_type_id(const char *params, const char *results);
+
+/* The signature of a funcref, found among its instance's types (then
+ * `inst`'s), or NULL for an unbound host function. */
+const w2n_func_type *w2n_funcref_type(const w2n_instance *inst,
+                                      const w2n_funcref *f);
+
+/* Calls f with args[0..num_params) and stores its results to args[0..);
+ * args needs max(num_params, num_results) slots. Returns the trap code (also
+ * stored to *trap if not NULL), W2N_TRAP_NONE on success. A NULL f gives
+ * W2N_TRAP_UNINITIALIZED_ELEMENT, an unknown signature
+ * W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH. */
+w2n_trap_code w2n_invoke(w2n_instance *inst, const w2n_funcref *f,
+                         w2n_value *args, w2n_trap_code *trap);
+
+/* Runs fn(arg) on the wasm stack with a trap recovery point: a trap (by
+ * w2n_trap or a fault) inside unwinds back here. Returns the trap code or
+ * W2N_TRAP_NONE. Nests: host functions called from wasm may use it. */
+w2n_trap_code w2n_call(void (*fn)(void *), void *arg);
+
+/* Runs fn(arg) on this thread's wasm stack (created on first use), or
+ * directly if already on it. Without a recovery point a trap prints
+ * "wasm trap: ..." and ends the process with status 134. */
+void w2n_call_on_wasm_stack(void (*fn)(void *), void *arg);
+
+/* Size of wasm stacks created from now on (default 8 MiB). */
+void w2n_set_wasm_stack_size(size_t bytes);
+
+/* Installs the SIGSEGV/SIGBUS/SIGFPE handlers; w2n_instantiate does it. */
+void w2n_init_signals(void);
+
+/* The spec's text for a trap code, e.g. "integer divide by zero". */
+const char *w2n_trap_message(w2n_trap_code code);
+/* Writes "wasm trap: <reason>[ in function <name>]" for this thread's last
+ * trap (the function is known only if `code` is that trap) to stderr. */
+void w2n_report_trap(w2n_trap_code code);
+
+/* ---- Host objects -------------------------------------------------------- */
+
+/* A host function with the native signature RESULT fn(w2n_instance *ctx,
+ * PARAMS...), see wasm2native-rt.h. Its instance is NULL (bound per import).
+ * Free with free(). */
+w2n_funcref *w2n_host_func_new(void *fn, const char *params,
+                               const char *results);
+
+/* A memory with guard regions if the address space allows, which any
+ * module can import. NULL on failure, with a message in err. */
+w2n_memory *w2n_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max,
+                           char *err, size_t errlen);
+void w2n_memory_delete(w2n_memory *mem);
+/* Returns the old size in pages, or -1. */
+int64_t w2n_memory_grow_by(w2n_memory *mem, uint64_t delta_pages);
+
+/* A table of `min` elements set to `init`. NULL if too large. */
+w2n_table *w2n_table_new(uint8_t elem_type, uint32_t min, uint32_t max,
+                         int has_max, void *init);
+void w2n_table_delete(w2n_table *table);
+/* Returns the old size, or -1. */
+int64_t w2n_table_grow_by(w2n_table *table, uint32_t delta, void *init);
+
+w2n_global *w2n_global_new(uint8_t type, int mutability, w2n_value init);
+void w2n_global_delete(w2n_global *global);
+
+/* ---- WASI preview 1 ---------------------------------------------------- */
+
+/* The instance->host of a module that imports WASI. */
+typedef struct w2n_wasi {
+  int argc;
+  char **argv;
+  char **envp; /* NULL-terminated; NULL for an empty environment */
+} w2n_wasi;
+
+/* A w2n_resolve_fn for "wasi_snapshot_preview1" functions (see
+ * WASIFunctions.def); anything else is unknown. `data` is unused. */
+int w2n_wasi_resolve(void *data, const w2n_module *m, const w2n_import *imp,
+                     w2n_extern *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WASM2NATIVE_EMBED_H */

@@ -1,0 +1,234 @@
+//===- CodeGen.cpp - Optimise LLVM IR and emit native code ----------------===//
+#include "wasm2native/CodeGen/CodeGen.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/TargetTransformInfo.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+using namespace wasm2native;
+
+void wasm2native::initializeLLVMTargets() {
+  // Every registered target, not only the host's, so that --target= can
+  // name any architecture this LLVM was built for.
+  InitializeAllTargetInfos();
+  InitializeAllTargets();
+  InitializeAllTargetMCs();
+  InitializeAllAsmPrinters();
+  InitializeAllAsmParsers();
+}
+
+std::string wasm2native::resolveTargetTriple(const CodeGenOptions &Opts) {
+  if (!Opts.TargetTriple.empty())
+    return Triple::normalize(Opts.TargetTriple);
+  return Triple::normalize(sys::getDefaultTargetTriple());
+}
+
+static CodeGenOptLevel codeGenLevel(OptLevel L) {
+  switch (L) {
+  case OptLevel::O0:
+    return CodeGenOptLevel::None;
+  case OptLevel::O1:
+    return CodeGenOptLevel::Less;
+  case OptLevel::O2:
+  case OptLevel::Os:
+  case OptLevel::Oz:
+    return CodeGenOptLevel::Default;
+  case OptLevel::O3:
+    return CodeGenOptLevel::Aggressive;
+  }
+  llvm_unreachable("bad OptLevel");
+}
+
+static OptimizationLevel passBuilderLevel(OptLevel L) {
+  switch (L) {
+  case OptLevel::O0:
+    return OptimizationLevel::O0;
+  case OptLevel::O1:
+    return OptimizationLevel::O1;
+  case OptLevel::O2:
+    return OptimizationLevel::O2;
+  case OptLevel::O3:
+    return OptimizationLevel::O3;
+  case OptLevel::Os:
+    return OptimizationLevel::Os;
+  case OptLevel::Oz:
+    return OptimizationLevel::Oz;
+  }
+  llvm_unreachable("bad OptLevel");
+}
+
+Expected<std::unique_ptr<TargetMachine>>
+wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
+  std::string TripleStr = resolveTargetTriple(Opts);
+  Triple TT(TripleStr);
+  std::string Err;
+  const Target *T = TargetRegistry::lookupTarget(TripleStr, Err);
+  if (!T)
+    return createStringError(inconvertibleErrorCode(),
+                             "unable to create target for '" + TripleStr +
+                                 "': " + Err);
+
+  std::string CPU = Opts.CPU;
+  SubtargetFeatures Features;
+  if (CPU == "native") {
+    // Only meaningful when compiling for the machine we run on.
+    if (TT.getArch() != Triple(sys::getProcessTriple()).getArch())
+      return createStringError(inconvertibleErrorCode(),
+                               "-mcpu=native is not valid for target '" +
+                                   TripleStr + "'");
+    CPU = sys::getHostCPUName().str();
+    for (const auto &F : sys::getHostCPUFeatures())
+      Features.AddFeature(F.first(), F.second);
+  } else if (CPU.empty()) {
+    // The baseline, so that binaries run on every machine of the
+    // architecture rather than only on the build host.
+    CPU = TT.getArch() == Triple::x86_64 ? "x86-64" : "generic";
+  }
+  for (StringRef F : split(Opts.Features, ','))
+    if (!F.empty())
+      Features.AddFeature(F);
+
+  // Checked up front: the target machine would only warn and carry on.
+  if (CPU != "generic") {
+    std::unique_ptr<MCSubtargetInfo> STI(
+        T->createMCSubtargetInfo(TripleStr, "", ""));
+    if (STI && !STI->isCPUStringValid(CPU))
+      return createStringError(inconvertibleErrorCode(),
+                               "unknown target CPU '" + CPU + "'");
+  }
+
+  TargetOptions TO;
+  // Executables are PIE and -c objects may go into shared objects: PIC
+  // suits both.
+  std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
+      TripleStr, CPU, Features.getString(), TO, Reloc::PIC_, std::nullopt,
+      codeGenLevel(Opts.Opt)));
+  if (!TM)
+    return createStringError(inconvertibleErrorCode(),
+                             "unable to create target machine for '" +
+                                 TripleStr + "'");
+  return std::move(TM);
+}
+
+void wasm2native::configureModule(Module &M, TargetMachine &TM,
+                                  const CodeGenOptions &Opts) {
+  M.setTargetTriple(TM.getTargetTriple().str());
+  M.setDataLayout(TM.createDataLayout());
+  M.setPICLevel(PICLevel::BigPIC);
+  if (Opts.PIE)
+    M.setPIELevel(PIELevel::Large);
+}
+
+static Error verify(Module &M, StringRef When) {
+  std::string Msg;
+  raw_string_ostream OS(Msg);
+  if (!verifyModule(M, &OS))
+    return Error::success();
+  return createStringError(inconvertibleErrorCode(),
+                           "internal compiler error: invalid LLVM IR " + When +
+                               ":\n" + StringRef(Msg).rtrim());
+}
+
+Error wasm2native::optimizeModule(Module &M, TargetMachine &TM,
+                                  const CodeGenOptions &Opts) {
+  // The verifier is linear in the IR size; always running it turns an
+  // IRGen bug into a clear error instead of a crash deep in a pass.
+  if (Error E = verify(M, "from IRGen"))
+    return E;
+
+  std::vector<PassPlugin> Plugins;
+  for (const std::string &Path : Opts.PassPlugins) {
+    Expected<PassPlugin> P = PassPlugin::Load(Path);
+    if (!P)
+      return createStringError(inconvertibleErrorCode(),
+                               "unable to load plugin '" + Path +
+                                   "': " + toString(P.takeError()));
+    Plugins.push_back(std::move(*P));
+  }
+
+  // Same tuning as clang: unrolling from -O2 on (size levels included,
+  // the pass itself honours optsize), the loop vectoriser at -O2/-O3/-Os,
+  // the SLP vectoriser at any of those or -Oz.
+  PipelineTuningOptions PTO;
+  bool Level2Plus = Opts.Opt != OptLevel::O0 && Opts.Opt != OptLevel::O1;
+  PTO.LoopUnrolling = Level2Plus;
+  PTO.LoopInterleaving = Level2Plus;
+  PTO.LoopVectorization = Level2Plus && Opts.Opt != OptLevel::Oz;
+  PTO.SLPVectorization = Level2Plus;
+
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassInstrumentationCallbacks PIC;
+  // Gives optnone functions and -opt-bisect-limit their usual meaning.
+  StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
+  SI.registerCallbacks(PIC, &MAM);
+
+  PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
+  for (PassPlugin &P : Plugins)
+    P.registerPassBuilderCallbacks(PB);
+
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  OptimizationLevel Level = passBuilderLevel(Opts.Opt);
+  ModulePassManager MPM = Opts.Opt == OptLevel::O0
+                              ? PB.buildO0DefaultPipeline(Level)
+                              : PB.buildPerModuleDefaultPipeline(Level);
+  MPM.run(M, MAM);
+
+  // Plugins are foreign code; check what they leave behind.
+  if (!Plugins.empty())
+    if (Error E = verify(M, "after optimisation"))
+      return E;
+  return Error::success();
+}
+
+Error wasm2native::emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
+                              raw_pwrite_stream &OS) {
+  switch (Kind) {
+  case OutputKind::Bitcode:
+    WriteBitcodeToFile(M, OS);
+    return Error::success();
+  case OutputKind::LLVMIR:
+    M.print(OS, nullptr);
+    return Error::success();
+  case OutputKind::Object:
+  case OutputKind::Assembly:
+    break;
+  }
+
+  // Machine code generation still runs on the legacy pass manager.
+  legacy::PassManager PM;
+  PM.add(new TargetLibraryInfoWrapperPass(Triple(M.getTargetTriple())));
+  CodeGenFileType FT = Kind == OutputKind::Object
+                           ? CodeGenFileType::ObjectFile
+                           : CodeGenFileType::AssemblyFile;
+  if (TM.addPassesToEmitFile(PM, OS, nullptr, FT))
+    return createStringError(inconvertibleErrorCode(),
+                             "target '" + TM.getTargetTriple().str() +
+                                 "' cannot emit this file type");
+  PM.run(M);
+  return Error::success();
+}

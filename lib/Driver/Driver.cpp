@@ -1,0 +1,671 @@
+//===- Driver.cpp - The wasm2native-driver command line -------------------===//
+#include "wasm2native/Driver/Driver.h"
+
+#include "wasm2native/CodeGen/CodeGen.h"
+#include "wasm2native/Driver/Linker.h"
+#include "wasm2native/IRGen/IRGen.h"
+#include "wasm2native/Reader/BinaryReader.h"
+#include "wasm2native/Reader/WasmError.h"
+#include "wasm2native/Reader/WasmModule.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
+#include "llvm/Option/Option.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Triple.h"
+
+#ifndef WASM2NATIVE_VERSION
+#define WASM2NATIVE_VERSION "0.1.0"
+#endif
+
+using namespace llvm;
+// Options.inc names DefaultVis and HelpHidden unqualified.
+using namespace llvm::opt;
+using namespace wasm2native;
+
+static constexpr StringLiteral ToolName = "wasm2native-driver";
+
+//===----------------------------------------------------------------------===//
+// Option table
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum ID {
+  OPT_INVALID = 0,
+#define OPTION(...) LLVM_MAKE_OPT_ID(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+#define PREFIX(NAME, VALUE)                                                    \
+  static constexpr StringLiteral NAME##_init[] = VALUE;                        \
+  static constexpr ArrayRef<StringLiteral> NAME(NAME##_init,                   \
+                                                std::size(NAME##_init) - 1);
+#include "Options.inc"
+#undef PREFIX
+
+static constexpr opt::OptTable::Info InfoTable[] = {
+#define OPTION(...) LLVM_CONSTRUCT_OPT_INFO(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+class DriverOptTable : public opt::GenericOptTable {
+public:
+  DriverOptTable() : GenericOptTable(InfoTable) {}
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Imports the runtime provides
+//===----------------------------------------------------------------------===//
+
+static constexpr StringLiteral WASIModule = "wasi_snapshot_preview1";
+
+namespace {
+/// A runtime-provided function's signature, one letter per value type as
+/// WASIFunctions.def spells it.
+struct HostSignature {
+  StringLiteral Params;
+  StringLiteral Results;
+};
+} // namespace
+
+// The runtime's own table, so that the check cannot drift from what the
+// runtime actually implements.
+static const StringMap<HostSignature> &wasiFunctions() {
+  static const StringMap<HostSignature> Table = {
+#define WASI_FUNCTION(Name, Params, Results)                                   \
+  {#Name, HostSignature{Params, Results}},
+#include "wasm2native/Runtime/WASIFunctions.def"
+#undef WASI_FUNCTION
+  };
+  return Table;
+}
+
+/// The signature letters of \p Types, or "?" for types no host function
+/// takes.
+static std::string signatureLetters(ArrayRef<ValType> Types) {
+  std::string S;
+  for (ValType T : Types) {
+    switch (T) {
+    case ValType::I32:
+      S += 'i';
+      break;
+    case ValType::I64:
+      S += 'I';
+      break;
+    case ValType::F32:
+      S += 'f';
+      break;
+    case ValType::F64:
+      S += 'F';
+      break;
+    default:
+      S += '?';
+      break;
+    }
+  }
+  return S;
+}
+
+static std::string describeTypes(ArrayRef<ValType> Types) {
+  std::string S = "(";
+  for (ValType T : Types) {
+    if (S.size() > 1)
+      S += ", ";
+    S += valTypeName(T).str();
+  }
+  return S + ")";
+}
+
+/// Spells \p Letters as value types, the way the module's types read.
+static std::string describeLetters(StringRef Letters) {
+  SmallVector<ValType, 8> Types;
+  for (char C : Letters)
+    Types.push_back(C == 'I'   ? ValType::I64
+                    : C == 'f' ? ValType::F32
+                    : C == 'F' ? ValType::F64
+                               : ValType::I32);
+  return describeTypes(Types);
+}
+
+Error wasm2native::checkImportsProvided(const WasmModule &M) {
+  Error Errs = Error::success();
+  for (const Import &I : M.Imports) {
+    std::string Name = I.Module + "." + I.Field;
+    auto Host = wasiFunctions().end();
+    if (I.Kind == ExternKind::Func && I.Module == WASIModule)
+      Host = wasiFunctions().find(I.Field);
+    if (Host == wasiFunctions().end()) {
+      Errs = joinErrors(std::move(Errs),
+                        makeWasmError(I.Offset, "unresolved import '" + Name +
+                                                    "' (no runtime provides "
+                                                    "it)"));
+      continue;
+    }
+    // A mismatch would otherwise only show as garbage at run time.
+    if (I.FuncTypeIndex >= M.Types.size())
+      continue; // the validator rejects this; nothing to compare
+    const FuncType &FT = M.Types[I.FuncTypeIndex];
+    std::string Params = signatureLetters(FT.Params);
+    std::string Results = signatureLetters(FT.Results);
+    const HostSignature &Sig = Host->second;
+    if (Params != Sig.Params || Results != Sig.Results)
+      Errs = joinErrors(
+          std::move(Errs),
+          makeWasmError(I.Offset, "import '" + Name + "' has type " +
+                                      describeTypes(FT.Params) + " -> " +
+                                      describeTypes(FT.Results) +
+                                      " but the runtime provides " +
+                                      describeLetters(Sig.Params) + " -> " +
+                                      describeLetters(Sig.Results)));
+  }
+  return Errs;
+}
+
+//===----------------------------------------------------------------------===//
+// Output files
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// An output that appears at its path only once complete: it is written to
+/// a temporary next to the path and renamed over it on commit(), or removed
+/// (also on a signal) if never committed. "-" buffers and goes to stdout.
+class OutputFile {
+public:
+  explicit OutputFile(StringRef Path) : Path(Path.str()) {}
+  OutputFile(const OutputFile &) = delete;
+  OutputFile &operator=(const OutputFile &) = delete;
+  ~OutputFile() { discard(); }
+
+  Error open() {
+    if (Path == "-") {
+      // Object writers may seek back, which a pipe cannot do.
+      BufferOS = std::make_unique<raw_svector_ostream>(Buffer);
+      return Error::success();
+    }
+    Expected<sys::fs::TempFile> T =
+        sys::fs::TempFile::create(Path + "-%%%%%%%%.tmp");
+    if (!T)
+      return cannotOpen(errorToErrorCode(T.takeError()));
+    Temp.emplace(std::move(*T));
+    FileOS = std::make_unique<raw_fd_ostream>(Temp->FD, /*shouldClose=*/false);
+    return Error::success();
+  }
+
+  raw_pwrite_stream &os() {
+    if (FileOS)
+      return *FileOS;
+    return *BufferOS;
+  }
+
+  Error commit() {
+    if (BufferOS) {
+      outs() << Buffer;
+      outs().flush();
+      if (std::error_code EC = outs().error())
+        return createStringError(EC, "cannot write to standard output: " +
+                                         EC.message());
+      return Error::success();
+    }
+    FileOS->flush();
+    std::error_code EC = FileOS->error();
+    FileOS->clear_error();
+    FileOS.reset();
+    if (EC)
+      return createStringError(EC,
+                               "cannot write '" + Path + "': " + EC.message());
+    Error E = Temp->keep(Path);
+    Temp.reset();
+    if (E)
+      return cannotOpen(errorToErrorCode(std::move(E)));
+    return Error::success();
+  }
+
+  void discard() {
+    if (FileOS) {
+      FileOS->clear_error();
+      FileOS.reset();
+    }
+    if (Temp) {
+      consumeError(Temp->discard());
+      Temp.reset();
+    }
+  }
+
+private:
+  Error cannotOpen(std::error_code EC) {
+    return createStringError(EC, "cannot open output file '" + Path +
+                                     "': " + EC.message());
+  }
+
+  std::string Path;
+  std::optional<sys::fs::TempFile> Temp;
+  std::unique_ptr<raw_fd_ostream> FileOS;
+  SmallString<0> Buffer;
+  std::unique_ptr<raw_svector_ostream> BufferOS;
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// The driver
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Everything the command line asks for.
+struct DriverOptions {
+  std::string Input;
+  std::string Output;
+  bool StopAfterObject = false;   // -c
+  bool StopAfterAssembly = false; // -S
+  bool EmitLLVM = false;
+  bool Verbose = false;
+  bool PrintOnly = false; // -###
+  bool ExplicitBoundsChecks = false;
+  CodeGenOptions CG;
+  WASIGrants Grants;
+
+  bool linking() const {
+    return !StopAfterObject && !StopAfterAssembly && !EmitLLVM;
+  }
+  OutputKind kind() const {
+    if (StopAfterAssembly)
+      return EmitLLVM ? OutputKind::LLVMIR : OutputKind::Assembly;
+    return EmitLLVM ? OutputKind::Bitcode : OutputKind::Object;
+  }
+};
+
+class Driver {
+public:
+  explicit Driver(std::string DriverPath) : DriverPath(std::move(DriverPath)) {}
+  int run(ArrayRef<const char *> Args);
+
+private:
+  void error(const Twine &Msg) {
+    WithColor::error(errs(), ToolName) << Msg << '\n';
+    HadError = true;
+  }
+  void warning(const Twine &Msg) {
+    WithColor::warning(errs(), ToolName) << Msg << '\n';
+  }
+  /// Reports \p E against the input (`app.wasm:0xOFF: error: ...` for
+  /// WasmErrors) and returns the exit code.
+  int inputError(Error E) {
+    reportError(errs(), Opts.Input == "-" ? "<stdin>" : Opts.Input,
+                std::move(E));
+    return 1;
+  }
+  int toolError(Error E) {
+    error(toString(std::move(E)));
+    return 1;
+  }
+
+  bool parseArgs(ArrayRef<const char *> Args, bool &Exit);
+  void printVersion(raw_ostream &OS);
+  Expected<std::unique_ptr<WasmModule>> loadModule();
+  int compile();
+  Error findLinkInputs();
+  Error link(StringRef Object, StringRef Output);
+
+  std::string DriverPath;
+  DriverOptions Opts;
+  LinuxLinkEnvironment Env;   // set by findLinkInputs()
+  std::string RuntimeLibrary; // set by findLinkInputs()
+  bool HadError = false;
+};
+} // namespace
+
+void Driver::printVersion(raw_ostream &OS) {
+  OS << "wasm2native version " WASM2NATIVE_VERSION "\n"
+     << "LLVM version " LLVM_VERSION_STRING "\n"
+     << "Target: " << resolveTargetTriple(Opts.CG) << '\n';
+}
+
+static std::optional<OptLevel> parseOptLevel(StringRef S) {
+  return StringSwitch<std::optional<OptLevel>>(S)
+      .Case("0", OptLevel::O0)
+      .Case("1", OptLevel::O1)
+      .Case("2", OptLevel::O2)
+      .Case("3", OptLevel::O3)
+      .Case("s", OptLevel::Os)
+      .Case("z", OptLevel::Oz)
+      .Default(std::nullopt);
+}
+
+bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
+  DriverOptTable Table;
+  unsigned MissingIndex, MissingCount;
+  opt::InputArgList A = Table.ParseArgs(Args, MissingIndex, MissingCount);
+  if (MissingCount)
+    error(Twine("argument to '") + A.getArgString(MissingIndex) +
+          "' is missing (expected " + Twine(MissingCount) + " value" +
+          (MissingCount > 1 ? "s" : "") + ")");
+  for (const opt::Arg *U : A.filtered(OPT_UNKNOWN))
+    error(Twine("unknown argument: '") + U->getAsString(A) + "'");
+  if (HadError)
+    return false;
+
+  if (A.hasArg(OPT_help)) {
+    Table.printHelp(outs(), "wasm2native-driver [options] <input.wasm>",
+                    "wasm2native: WebAssembly to native code compiler",
+                    /*ShowHidden=*/false, /*ShowAllAliases=*/false);
+    Exit = true;
+    return true;
+  }
+
+  Opts.CG.TargetTriple = A.getLastArgValue(OPT_target).str();
+  if (A.hasArg(OPT_version)) {
+    printVersion(outs());
+    Exit = true;
+    return true;
+  }
+
+  Opts.StopAfterObject = A.hasArg(OPT_c);
+  Opts.StopAfterAssembly = A.hasArg(OPT_S);
+  Opts.EmitLLVM = A.hasArg(OPT_emit_llvm);
+  Opts.Verbose = A.hasArg(OPT_v);
+  Opts.PrintOnly = A.hasArg(OPT_hash_hash_hash);
+  Opts.CG.CPU = A.getLastArgValue(OPT_mcpu).str();
+  Opts.CG.Features = A.getLastArgValue(OPT_mattr).str();
+  for (const opt::Arg *P : A.filtered(OPT_fpass_plugin))
+    Opts.CG.PassPlugins.push_back(P->getValue());
+
+  if (const opt::Arg *O = A.getLastArg(OPT_O)) {
+    std::optional<OptLevel> L = parseOptLevel(O->getValue());
+    if (!L)
+      error(Twine("invalid optimization level '") + O->getAsString(A) +
+            "' (expected -O0, -O1, -O2, -O3, -Os or -Oz)");
+    else
+      Opts.CG.Opt = *L;
+  }
+
+  if (const opt::Arg *B = A.getLastArg(OPT_fbounds_checks)) {
+    StringRef V = B->getValue();
+    if (V == "explicit")
+      Opts.ExplicitBoundsChecks = true;
+    else if (V != "guard")
+      error(Twine("invalid value '") + V + "' in '" + B->getAsString(A) +
+            "' (expected 'guard' or 'explicit')");
+  }
+
+  for (const opt::Arg *G : A.filtered(OPT_grp_wasi)) {
+    if (G->getOption().matches(OPT_dir))
+      Opts.Grants.Dirs.push_back(G->getValue());
+    else if (G->getOption().matches(OPT_env))
+      Opts.Grants.Env.push_back(G->getValue());
+    else if (G->getOption().matches(OPT_tcplisten))
+      Opts.Grants.TCPListen.push_back(G->getValue());
+    else
+      Opts.Grants.InheritEnv = true;
+  }
+
+  std::vector<std::string> Inputs = A.getAllArgValues(OPT_INPUT);
+  if (Inputs.empty()) {
+    // `-v` alone shows the version, as with clang.
+    if (Opts.Verbose && !HadError) {
+      printVersion(errs());
+      Exit = true;
+      return true;
+    }
+    error("no input files");
+  } else if (Inputs.size() > 1) {
+    error("only one input file is supported, got " + Twine(Inputs.size()));
+  } else {
+    Opts.Input = Inputs.front();
+  }
+
+  if (Opts.EmitLLVM && !Opts.StopAfterObject && !Opts.StopAfterAssembly)
+    error("-emit-llvm cannot be used when linking; add -c or -S");
+
+  if (Opts.Grants.empty()) {
+    // Nothing to say.
+  } else if (Opts.linking()) {
+    warning("ignored: WASI file system grants are not implemented yet");
+  } else {
+    for (const opt::Arg *G : A.filtered(OPT_grp_wasi))
+      warning(Twine("argument unused during compilation: '") +
+              G->getAsString(A) + "'");
+  }
+
+  if (const opt::Arg *O = A.getLastArg(OPT_o)) {
+    Opts.Output = O->getValue();
+  } else if (Opts.linking()) {
+    Opts.Output = "a.out";
+  } else {
+    // Like clang: in the current directory, named after the input.
+    StringRef Ext;
+    switch (Opts.kind()) {
+    case OutputKind::Object:
+      Ext = "o";
+      break;
+    case OutputKind::Assembly:
+      Ext = "s";
+      break;
+    case OutputKind::Bitcode:
+      Ext = "bc";
+      break;
+    case OutputKind::LLVMIR:
+      Ext = "ll";
+      break;
+    }
+    Opts.Output = (sys::path::stem(Opts.Input) + "." + Ext).str();
+  }
+  if (Opts.Output.empty())
+    error("output file name is empty");
+
+  if (Opts.linking()) {
+    Triple T(resolveTargetTriple(Opts.CG));
+    if (T.getArch() != Triple::x86_64 || !T.isOSLinux())
+      error("linking executables is only supported for x86_64 Linux, not '" +
+            T.str() + "'; use -c or -S");
+    Opts.CG.PIE = true;
+  }
+  return !HadError;
+}
+
+Expected<std::unique_ptr<WasmModule>> Driver::loadModule() {
+  // Read as a stream rather than mmap: the bytes are copied into the
+  // reader's buffer anyway, and a file shrinking under a mapping would
+  // fault instead of failing cleanly.
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      Opts.Input == "-" ? MemoryBuffer::getSTDIN()
+                        : MemoryBuffer::getFileAsStream(Opts.Input);
+  if (!Buf)
+    return createStringError(Buf.getError(),
+                             "cannot open '" + Opts.Input +
+                                 "': " + Buf.getError().message());
+  StringRef Data = (*Buf)->getBuffer();
+  std::vector<uint8_t> Bytes(Data.bytes_begin(), Data.bytes_end());
+  Buf->reset();
+
+  Expected<std::unique_ptr<WasmModule>> M = readWasmModule(std::move(Bytes));
+  if (!M)
+    return M.takeError();
+  if (Error E = validateWasmModule(**M))
+    return std::move(E);
+  return M;
+}
+
+Error Driver::findLinkInputs() {
+  Expected<LinuxLinkEnvironment> E = findLinuxLinkEnvironment();
+  if (!E)
+    return E.takeError();
+  Env = std::move(*E);
+  Expected<std::string> R = findRuntimeLibrary(DriverPath);
+  if (!R)
+    return R.takeError();
+  RuntimeLibrary = std::move(*R);
+  return Error::success();
+}
+
+Error Driver::link(StringRef Object, StringRef Output) {
+  // lld writes a name we choose next to the output (or in the temp
+  // directory for stdout), renamed into place only after it succeeded.
+  SmallString<256> Temp;
+  if (Output == "-") {
+    if (std::error_code EC = sys::fs::getPotentiallyUniqueTempFileName(
+            "wasm2native", "out", Temp))
+      return createStringError(EC, "cannot create a temporary file: " +
+                                       EC.message());
+  } else {
+    sys::fs::createUniquePath(Output + "-%%%%%%%%.tmp", Temp,
+                              /*MakeAbsolute=*/false);
+  }
+
+  LinkOptions LO;
+  LO.Output = std::string(Temp);
+  LO.Objects.push_back(Object.str());
+  LO.RuntimeLibrary = RuntimeLibrary;
+  LO.Grants = Opts.Grants;
+  std::vector<std::string> Cmd = buildLinkCommand(Env, LO);
+  if (Opts.Verbose || Opts.PrintOnly)
+    printCommand(errs(), Cmd);
+  if (Opts.PrintOnly)
+    return Error::success();
+
+  sys::RemoveFileOnSignal(Temp);
+  auto Cleanup = make_scope_exit([&] {
+    sys::fs::remove(Temp);
+    sys::DontRemoveFileOnSignal(Temp);
+  });
+  if (Error E = runLLD(Cmd))
+    return E;
+
+  if (Output == "-") {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Exe =
+        MemoryBuffer::getFileAsStream(Temp);
+    if (!Exe)
+      return createFileError(Temp, Exe.getError());
+    outs() << (*Exe)->getBuffer();
+    outs().flush();
+    return Error::success();
+  }
+  if (std::error_code EC = sys::fs::rename(Temp, Output))
+    return createFileError(Output, EC);
+  return Error::success();
+}
+
+int Driver::compile() {
+  if (Opts.Verbose)
+    printVersion(errs());
+
+  initializeLLVMTargets();
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts.CG);
+  if (!TM)
+    return toolError(TM.takeError());
+
+  if (Opts.PrintOnly) {
+    // Nothing is compiled; show the link step as it would run.
+    if (Opts.linking()) {
+      if (Error E = findLinkInputs())
+        return toolError(std::move(E));
+      if (Error E = link("<object>", Opts.Output))
+        return toolError(std::move(E));
+    }
+    return 0;
+  }
+
+  Expected<std::unique_ptr<WasmModule>> WM = loadModule();
+  if (!WM) {
+    // A file that cannot be read is the tool's problem, not a location in
+    // the input.
+    Error E = WM.takeError();
+    if (E.isA<WasmError>())
+      return inputError(std::move(E));
+    return toolError(std::move(E));
+  }
+
+  // An executable has nobody to supply other imports; say so at the import
+  // rather than as an undefined symbol from the linker.
+  if (Opts.linking()) {
+    if (Error E = checkImportsProvided(**WM))
+      return inputError(std::move(E));
+    // Problems in the input come first, but a missing runtime or C library
+    // is still reported before the expensive part.
+    if (Error E = findLinkInputs())
+      return toolError(std::move(E));
+  }
+
+  IRGenOptions IRO;
+  IRO.ExplicitBoundsChecks = Opts.ExplicitBoundsChecks;
+  IRO.Executable = Opts.linking();
+  IRO.TargetTriple = (*TM)->getTargetTriple().str();
+  IRO.DataLayout = (*TM)->createDataLayout().getStringRepresentation();
+
+  LLVMContext Ctx;
+  Expected<std::unique_ptr<Module>> M =
+      emitLLVMModule(**WM, Ctx, IRO, Opts.Input);
+  if (!M)
+    return inputError(M.takeError());
+  configureModule(**M, **TM, Opts.CG);
+
+  if (Error E = optimizeModule(**M, **TM, Opts.CG))
+    return toolError(std::move(E));
+
+  if (!Opts.linking()) {
+    OutputFile Out(Opts.Output);
+    if (Error E = Out.open())
+      return toolError(std::move(E));
+    if (Error E = emitModule(**M, **TM, Opts.kind(), Out.os()))
+      return toolError(std::move(E));
+    if (Error E = Out.commit())
+      return toolError(std::move(E));
+    return 0;
+  }
+
+  // The object only lives for the link, in the temporary directory.
+  SmallString<256> Model;
+  sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Model);
+  sys::path::append(Model, sys::path::stem(Opts.Input) + "-%%%%%%.o");
+  Expected<sys::fs::TempFile> Obj = sys::fs::TempFile::create(Model);
+  if (!Obj)
+    return toolError(Obj.takeError());
+  auto RemoveObj = make_scope_exit([&] { consumeError(Obj->discard()); });
+  {
+    raw_fd_ostream OS(Obj->FD, /*shouldClose=*/false);
+    if (Error E = emitModule(**M, **TM, OutputKind::Object, OS))
+      return toolError(std::move(E));
+    OS.flush();
+    if (std::error_code EC = OS.error()) {
+      OS.clear_error();
+      return toolError(createFileError(Obj->TmpName, EC));
+    }
+  }
+  // Free the IR before linking; lld wants the memory more.
+  M->reset();
+  if (Error E = link(Obj->TmpName, Opts.Output))
+    return toolError(std::move(E));
+  return 0;
+}
+
+int Driver::run(ArrayRef<const char *> Args) {
+  bool Exit = false;
+  if (!parseArgs(Args, Exit))
+    return 1;
+  if (Exit)
+    return 0;
+  return compile();
+}
+
+int wasm2native::driverMain(int Argc, char **Argv) {
+  // The runtime is found next to the binary that is running, whatever
+  // name or relative path it was started by.
+  std::string Path = sys::fs::getMainExecutable(
+      Argv[0], reinterpret_cast<void *>(&driverMain));
+  Driver D(Path);
+  return D.run(ArrayRef<const char *>(Argv + 1, Argv + Argc));
+}

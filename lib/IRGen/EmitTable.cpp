@@ -1,0 +1,156 @@
+//===- EmitTable.cpp - Tables, references and call_indirect ---------------===//
+#include "FunctionEmitter.h"
+
+using namespace llvm;
+using namespace wasm2native;
+
+
+static Value *tableObject(FunctionEmitter &FE, uint32_t Index) {
+  IRBuilder<> &B = FE.builder();
+  Value *Tables = FE.loadInstanceField(offsetof(w2n_instance, tables),
+                                       B.getPtrTy(), true, "tables");
+  auto *T = B.CreateAlignedLoad(
+      B.getPtrTy(), B.CreateConstInBoundsGEP1_64(B.getPtrTy(), Tables, Index),
+      Align(8), "table");
+  T->setMetadata(LLVMContext::MD_invariant_load,
+                 MDNode::get(B.getContext(), {}));
+  return T;
+}
+
+static Value *tableSize(IRBuilder<> &B, Value *Table) {
+  return B.CreateAlignedLoad(
+      B.getInt32Ty(),
+      B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Table,
+                                   offsetof(w2n_table, size)),
+      Align(4), "table.size");
+}
+
+/// &table->elems[Index] after checking Index < size.
+static Value *elementAddress(FunctionEmitter &FE, Value *Table, Value *Index,
+                             w2n_trap_code OutOfBounds) {
+  IRBuilder<> &B = FE.builder();
+  FE.trapIf(B.CreateICmpUGE(Index, tableSize(B, Table)), OutOfBounds);
+  Value *Elems = B.CreateAlignedLoad(
+      B.getPtrTy(),
+      B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Table,
+                                   offsetof(w2n_table, elems)),
+      Align(8), "elems");
+  return B.CreateInBoundsGEP(B.getPtrTy(), Elems,
+                             B.CreateZExt(Index, B.getInt64Ty()));
+}
+
+Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
+  switch (Op) {
+  case Opcode::RefNull:
+    cantFail(Imm.readU8());
+    push(ConstantPointerNull::get(B.getPtrTy()));
+    return true;
+  case Opcode::RefIsNull:
+    push(B.CreateZExt(B.CreateIsNull(pop()), i32()));
+    return true;
+  case Opcode::RefFunc: {
+    uint32_t Index = cantFail(Imm.readVarU32());
+    Value *Funcs = loadInstanceField(offsetof(w2n_instance, funcs), ptr(),
+                                     true, "funcs");
+    auto *Ref = B.CreateAlignedLoad(
+        ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Funcs, Index), Align(8),
+        "funcref");
+    Ref->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(context(), {}));
+    push(Ref);
+    return true;
+  }
+  case Opcode::TableGet: {
+    Value *Table = tableObject(*this, cantFail(Imm.readVarU32()));
+    Value *Addr = elementAddress(*this, Table, pop(), W2N_TRAP_OOB_TABLE);
+    push(B.CreateAlignedLoad(ptr(), Addr, Align(8), "elem"));
+    return true;
+  }
+  case Opcode::TableSet: {
+    Value *Table = tableObject(*this, cantFail(Imm.readVarU32()));
+    Value *V = pop();
+    Value *Addr = elementAddress(*this, Table, pop(), W2N_TRAP_OOB_TABLE);
+    B.CreateAlignedStore(V, Addr, Align(8));
+    return true;
+  }
+  case Opcode::TableSize: {
+    Value *Table = tableObject(*this, cantFail(Imm.readVarU32()));
+    push(tableSize(B, Table));
+    return true;
+  }
+  case Opcode::TableGrow: {
+    uint32_t Index = cantFail(Imm.readVarU32());
+    Value *Delta = pop();
+    Value *Init = pop();
+    push(B.CreateCall(ME.runtimeFunction("w2n_table_grow"),
+                      {InstanceArg, B.getInt32(Index), Init, Delta}));
+    return true;
+  }
+  case Opcode::TableFill: {
+    uint32_t Index = cantFail(Imm.readVarU32());
+    auto Args = popN(3);
+    B.CreateCall(ME.runtimeFunction("w2n_table_fill"),
+                 {InstanceArg, B.getInt32(Index), Args[0], Args[1], Args[2]});
+    return true;
+  }
+  case Opcode::TableCopy: {
+    uint32_t Dst = cantFail(Imm.readVarU32());
+    uint32_t Src = cantFail(Imm.readVarU32());
+    auto Args = popN(3);
+    B.CreateCall(ME.runtimeFunction("w2n_table_copy"),
+                 {InstanceArg, B.getInt32(Dst), B.getInt32(Src), Args[0],
+                  Args[1], Args[2]});
+    return true;
+  }
+  case Opcode::TableInit: {
+    uint32_t Seg = cantFail(Imm.readVarU32());
+    uint32_t Index = cantFail(Imm.readVarU32());
+    auto Args = popN(3);
+    B.CreateCall(ME.runtimeFunction("w2n_table_init"),
+                 {InstanceArg, B.getInt32(Index), B.getInt32(Seg), Args[0],
+                  Args[1], Args[2]});
+    return true;
+  }
+  case Opcode::ElemDrop: {
+    uint32_t Seg = cantFail(Imm.readVarU32());
+    B.CreateCall(ME.runtimeFunction("w2n_elem_drop"),
+                 {InstanceArg, B.getInt32(Seg)});
+    return true;
+  }
+  case Opcode::CallIndirect: {
+    uint32_t TypeIndex = cantFail(Imm.readVarU32());
+    uint32_t TableIndex = cantFail(Imm.readVarU32());
+    Value *Table = tableObject(*this, TableIndex);
+    Value *Addr =
+        elementAddress(*this, Table, pop(), W2N_TRAP_UNDEFINED_ELEMENT);
+    Value *Ref = B.CreateAlignedLoad(ptr(), Addr, Align(8), "callee.ref");
+    trapIf(B.CreateIsNull(Ref), W2N_TRAP_UNINITIALIZED_ELEMENT);
+    // Signatures are compared by canonical id: equal types from any module
+    // share one id (the runtime interns them at instantiation).
+    Value *TypeIds = loadInstanceField(offsetof(w2n_instance, type_ids), ptr(),
+                                       true, "type_ids");
+    auto *Expected = B.CreateAlignedLoad(
+        i32(), B.CreateConstInBoundsGEP1_64(i32(), TypeIds, TypeIndex),
+        Align(4), "expected.type");
+    Expected->setMetadata(LLVMContext::MD_invariant_load,
+                          MDNode::get(context(), {}));
+    Value *Actual = B.CreateAlignedLoad(
+        i32(),
+        B.CreateConstInBoundsGEP1_64(i8(), Ref, offsetof(w2n_funcref, type_id)),
+        Align(4), "callee.type");
+    trapIf(B.CreateICmpNE(Actual, Expected),
+           W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+    Value *Code = B.CreateAlignedLoad(
+        ptr(), B.CreateConstInBoundsGEP1_64(i8(), Ref, offsetof(w2n_funcref, fn)),
+        Align(8), "callee.fn");
+    Value *Inst = B.CreateAlignedLoad(
+        ptr(),
+        B.CreateConstInBoundsGEP1_64(i8(), Ref, offsetof(w2n_funcref, instance)),
+        Align(8), "callee.ctx");
+    const FuncType &T = wasm().Types[TypeIndex];
+    emitCallWithStackArgs(FunctionCallee(ME.functionType(T), Code), T, Inst);
+    return true;
+  }
+  default:
+    return false;
+  }
+}

@@ -1,0 +1,594 @@
+//===- ModuleEmitter.cpp - Wasm module to LLVM module ---------------------===//
+//
+// Declares one LLVM function per Wasm function, has a FunctionEmitter fill
+// each body, and emits the w2n_module descriptor the runtime instantiates:
+// signatures, imports, exports, segment bytes, and the generated
+// initialize() that evaluates constant expressions and applies segments.
+//
+//===----------------------------------------------------------------------===//
+#include "ModuleEmitter.h"
+#include "FunctionEmitter.h"
+#include "wasm2native/Reader/WasmError.h"
+#include "wasm2native/Runtime/wasm2native-rt.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Verifier.h"
+#include <map>
+
+using namespace llvm;
+using namespace wasm2native;
+
+ModuleEmitter::ModuleEmitter(const WasmModule &M, Module &LM,
+                             const IRGenOptions &O)
+    : W(M), LM(LM), Opts(O) {
+  MDBuilder MDB(LM.getContext());
+  MDNode *Root = MDB.createTBAARoot("wasm2native");
+  MDNode *Memory = MDB.createTBAAScalarTypeNode("wasm linear memory", Root);
+  MDNode *Global = MDB.createTBAAScalarTypeNode("wasm global", Root);
+  MemoryTBAA = MDB.createTBAAStructTagNode(Memory, Memory, 0);
+  GlobalTBAA = MDB.createTBAAStructTagNode(Global, Global, 0);
+}
+
+Type *ModuleEmitter::valueType(ValType T) {
+  LLVMContext &C = context();
+  switch (T) {
+  case ValType::I32:
+    return Type::getInt32Ty(C);
+  case ValType::I64:
+    return Type::getInt64Ty(C);
+  case ValType::F32:
+    return Type::getFloatTy(C);
+  case ValType::F64:
+    return Type::getDoubleTy(C);
+  case ValType::V128:
+    return FixedVectorType::get(Type::getInt64Ty(C), 2);
+  case ValType::FuncRef:
+  case ValType::ExternRef:
+    return PointerType::getUnqual(C);
+  }
+  llvm_unreachable("bad value type");
+}
+
+FunctionType *ModuleEmitter::functionType(const FuncType &T) {
+  LLVMContext &C = context();
+  SmallVector<Type *, 8> Params{PointerType::getUnqual(C)};
+  for (ValType P : T.Params)
+    Params.push_back(valueType(P));
+  Type *Ret;
+  if (T.Results.empty()) {
+    Ret = Type::getVoidTy(C);
+  } else if (T.Results.size() == 1) {
+    Ret = valueType(T.Results[0]);
+  } else {
+    SmallVector<Type *, 4> Fields;
+    for (ValType R : T.Results)
+      Fields.push_back(valueType(R));
+    Ret = StructType::get(C, Fields);
+  }
+  return FunctionType::get(Ret, Params, /*isVarArg=*/false);
+}
+
+FunctionType *ModuleEmitter::functionType(uint32_t TypeIndex) {
+  return functionType(W.Types[TypeIndex]);
+}
+
+FunctionCallee ModuleEmitter::runtimeFunction(StringRef Name) {
+  LLVMContext &C = context();
+  Type *Ptr = PointerType::getUnqual(C);
+  Type *I32 = Type::getInt32Ty(C);
+  Type *Void = Type::getVoidTy(C);
+  FunctionType *FT = nullptr;
+  if (Name == "w2n_trap")
+    FT = FunctionType::get(Void, {I32}, false);
+  else if (Name == "w2n_memory_grow")
+    FT = FunctionType::get(I32, {Ptr, I32}, false);
+  else if (Name == "w2n_memory_init")
+    FT = FunctionType::get(Void, {Ptr, I32, I32, I32, I32}, false);
+  else if (Name == "w2n_memory_copy" || Name == "w2n_memory_fill")
+    FT = FunctionType::get(Void, {Ptr, I32, I32, I32}, false);
+  else if (Name == "w2n_data_drop" || Name == "w2n_elem_drop")
+    FT = FunctionType::get(Void, {Ptr, I32}, false);
+  else if (Name == "w2n_elem_segment_init")
+    FT = FunctionType::get(Void, {Ptr, I32, Ptr, I32}, false);
+  else if (Name == "w2n_table_init")
+    FT = FunctionType::get(Void, {Ptr, I32, I32, I32, I32, I32}, false);
+  else if (Name == "w2n_table_copy")
+    FT = FunctionType::get(Void, {Ptr, I32, I32, I32, I32, I32}, false);
+  else if (Name == "w2n_table_grow")
+    FT = FunctionType::get(I32, {Ptr, I32, Ptr, I32}, false);
+  else if (Name == "w2n_table_fill")
+    FT = FunctionType::get(Void, {Ptr, I32, I32, Ptr, I32}, false);
+  else
+    llvm_unreachable("unknown runtime function");
+  FunctionCallee Callee = LM.getOrInsertFunction(Name, FT);
+  if (auto *Fn = dyn_cast<llvm::Function>(Callee.getCallee())) {
+    Fn->setDSOLocal(true);
+    Fn->addFnAttr(Attribute::NoUnwind);
+    if (Name == "w2n_trap") {
+      Fn->addFnAttr(Attribute::NoReturn);
+      Fn->addFnAttr(Attribute::Cold);
+    }
+  }
+  return Callee;
+}
+
+/// A symbol-safe rendering of a name-section or export name.
+static std::string symbolName(StringRef Name) {
+  std::string S;
+  for (char Ch : Name)
+    S += (isAlnum(Ch) || Ch == '_' || Ch == '.' || Ch == '$') ? Ch : '_';
+  return S;
+}
+
+void ModuleEmitter::declareFunctions() {
+  // Exported names, used when a function has no name-section name.
+  std::vector<StringRef> ExportName(W.numFuncs());
+  std::vector<bool> Exported(W.numFuncs());
+  for (const Export &E : W.Exports) {
+    if (E.Kind != ExternKind::Func)
+      continue;
+    Exported[E.Index] = true;
+    if (ExportName[E.Index].empty())
+      ExportName[E.Index] = E.Name;
+  }
+
+  for (uint32_t I = 0; I < W.Functions.size(); ++I) {
+    uint32_t Index = W.NumImportedFuncs + I;
+    FunctionType *FT = functionType(W.Functions[I].TypeIndex);
+    StringRef Name = W.functionName(Index);
+    if (Name.empty())
+      Name = ExportName[Index];
+    // Every wasm-derived symbol lives under "wasm." so no wasm name can
+    // bind to, or replace, a libc symbol.
+    std::string Sym = Name.empty() ? "wasm.function." + std::to_string(Index)
+                                   : "wasm." + symbolName(Name);
+    // Only an object file for an embedder keeps exports visible; in an
+    // executable the runtime reaches them through the descriptor.
+    bool External = Exported[Index] && !Opts.Executable;
+    llvm::Function *Fn = llvm::Function::Create(
+        FT, External ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage,
+        Sym, LM);
+    Fn->setDSOLocal(true);
+    Fn->addFnAttr(Attribute::NoUnwind);
+    // Keep recursion as real calls so runaway recursion exhausts the
+    // stack (a trap) instead of becoming an infinite loop.
+    Fn->addFnAttr("disable-tail-calls", "true");
+    // Big frames must touch every page so the stack guard is never skipped.
+    Fn->addFnAttr("probe-stack", "inline-asm");
+    Fn->setUWTableKind(UWTableKind::Async);
+    Argument *Ctx = Fn->getArg(0);
+    Ctx->setName("ctx");
+    Ctx->addAttr(Attribute::NonNull);
+    Ctx->addAttr(Attribute::NoUndef);
+    Ctx->addAttr(Attribute::getWithDereferenceableBytes(context(),
+                                                        sizeof(w2n_instance)));
+    Ctx->addAttr(Attribute::getWithAlignment(context(), Align(8)));
+    Functions.push_back(Fn);
+  }
+}
+
+Error ModuleEmitter::emitFunctionBodies() {
+  for (uint32_t I = 0; I < W.Functions.size(); ++I) {
+    FunctionEmitter FE(*this, W.NumImportedFuncs + I, Functions[I]);
+    if (Error E = FE.emit())
+      return E;
+  }
+  return Error::success();
+}
+
+Constant *ModuleEmitter::stringConstant(StringRef S) {
+  IRBuilder<> B(context());
+  return ConstantExpr::getPointerCast(
+      B.CreateGlobalString(S, ".str", 0, &LM), PointerType::getUnqual(context()));
+}
+
+/// Byte offsets of the w2n_instance fields the generated code reads.
+namespace {
+struct InstanceField {
+  static constexpr size_t Tables = offsetof(w2n_instance, tables);
+  static constexpr size_t Globals = offsetof(w2n_instance, globals);
+  static constexpr size_t Funcs = offsetof(w2n_instance, funcs);
+};
+} // namespace
+
+static Value *loadField(IRBuilder<> &B, Value *Base, size_t Offset,
+                        const Twine &Name) {
+  Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Base, Offset);
+  return B.CreateAlignedLoad(B.getPtrTy(), Addr, Align(8), Name);
+}
+
+static Value *loadArrayEntry(IRBuilder<> &B, Value *Array, uint64_t Index,
+                             const Twine &Name) {
+  Value *Addr = B.CreateConstInBoundsGEP1_64(B.getPtrTy(), Array, Index);
+  return B.CreateAlignedLoad(B.getPtrTy(), Addr, Align(8), Name);
+}
+
+Value *ModuleEmitter::emitConstExpr(IRBuilder<> &B, const ConstExpr &E,
+                                    Value *Ctx, Type *Ty) {
+  switch (E.K) {
+  case ConstExpr::I32Const:
+    return B.getInt32(static_cast<uint32_t>(E.Bits));
+  case ConstExpr::I64Const:
+    return B.getInt64(E.Bits);
+  case ConstExpr::F32Const:
+    return B.CreateBitCast(B.getInt32(static_cast<uint32_t>(E.Bits)),
+                           B.getFloatTy());
+  case ConstExpr::F64Const:
+    return B.CreateBitCast(B.getInt64(E.Bits), B.getDoubleTy());
+  case ConstExpr::V128Const: {
+    uint64_t Lo = 0, Hi = 0;
+    for (int I = 7; I >= 0; --I) {
+      Lo = (Lo << 8) | E.V128[I];
+      Hi = (Hi << 8) | E.V128[I + 8];
+    }
+    return ConstantVector::get({B.getInt64(Lo), B.getInt64(Hi)});
+  }
+  case ConstExpr::RefNull:
+    return ConstantPointerNull::get(B.getPtrTy());
+  case ConstExpr::RefFunc: {
+    Value *Funcs = loadField(B, Ctx, InstanceField::Funcs, "funcs");
+    return loadArrayEntry(B, Funcs, E.Index, "funcref");
+  }
+  case ConstExpr::GlobalGet: {
+    Value *Globals = loadField(B, Ctx, InstanceField::Globals, "globals");
+    Value *Slot = loadArrayEntry(B, Globals, E.Index, "slot");
+    return B.CreateAlignedLoad(Ty, Slot, Align(8), "global");
+  }
+  }
+  llvm_unreachable("bad const expr");
+}
+
+void ModuleEmitter::emitInitialize() {
+  LLVMContext &C = context();
+  Type *Ptr = PointerType::getUnqual(C);
+  FunctionType *FT = FunctionType::get(Type::getVoidTy(C), {Ptr}, false);
+  InitializeFn = llvm::Function::Create(FT, GlobalValue::InternalLinkage,
+                                  "wasm.initialize", LM);
+  InitializeFn->addFnAttr(Attribute::NoUnwind);
+  InitializeFn->addFnAttr("probe-stack", "inline-asm");
+  InitializeFn->setUWTableKind(UWTableKind::Async);
+  Value *Ctx = InitializeFn->getArg(0);
+  IRBuilder<> B(BasicBlock::Create(C, "entry", InitializeFn));
+
+  // Globals, in order: a later initialiser may read an imported global.
+  for (uint32_t I = 0; I < W.Globals.size(); ++I) {
+    const Global &G = W.Globals[I];
+    Type *Ty = valueType(G.Type.Type);
+    Value *V = emitConstExpr(B, G.Init, Ctx, Ty);
+    Value *Globals = loadField(B, Ctx, InstanceField::Globals, "globals");
+    Value *Slot = loadArrayEntry(B, Globals, W.NumImportedGlobals + I, "slot");
+    B.CreateAlignedStore(V, Slot, Align(8));
+  }
+
+  // Element segments: materialise their references, then apply the active
+  // ones and drop active and declarative ones, as instantiation does.
+  size_t MaxItems = 0;
+  for (const ElemSegment &S : W.Elems)
+    MaxItems = std::max(MaxItems, S.Items.size());
+  Value *Items = nullptr;
+  if (MaxItems)
+    Items = B.CreateAlloca(Ptr, B.getInt32(MaxItems), "items");
+  for (uint32_t SegIndex = 0; SegIndex < W.Elems.size(); ++SegIndex) {
+    const ElemSegment &S = W.Elems[SegIndex];
+    bool AllFuncs = llvm::all_of(S.Items, [](const ConstExpr &E) {
+      return E.K == ConstExpr::RefFunc;
+    });
+    if (AllFuncs && S.Items.size() > 8) {
+      // A table of indices and a loop keep big segments from bloating code.
+      SmallVector<uint32_t, 64> Indices;
+      for (const ConstExpr &E : S.Items)
+        Indices.push_back(E.Index);
+      auto *Arr = ConstantDataArray::get(C, Indices);
+      auto *GV = new GlobalVariable(LM, Arr->getType(), true,
+                                    GlobalValue::PrivateLinkage, Arr,
+                                    "elem.indices");
+      Value *Funcs = loadField(B, Ctx, InstanceField::Funcs, "funcs");
+      BasicBlock *Pre = B.GetInsertBlock();
+      BasicBlock *Loop = BasicBlock::Create(C, "elem.loop", InitializeFn);
+      BasicBlock *Done = BasicBlock::Create(C, "elem.done", InitializeFn);
+      B.CreateBr(Loop);
+      B.SetInsertPoint(Loop);
+      PHINode *K = B.CreatePHI(B.getInt32Ty(), 2, "k");
+      K->addIncoming(B.getInt32(0), Pre);
+      Value *FIdx = B.CreateLoad(
+          B.getInt32Ty(), B.CreateInBoundsGEP(B.getInt32Ty(), GV, K));
+      Value *Ref = B.CreateLoad(
+          Ptr, B.CreateInBoundsGEP(Ptr, Funcs, B.CreateZExt(FIdx, B.getInt64Ty())));
+      B.CreateStore(Ref, B.CreateInBoundsGEP(Ptr, Items, K));
+      Value *Next = B.CreateAdd(K, B.getInt32(1));
+      K->addIncoming(Next, Loop);
+      B.CreateCondBr(B.CreateICmpULT(Next, B.getInt32(S.Items.size())), Loop,
+                     Done);
+      B.SetInsertPoint(Done);
+    } else {
+      for (size_t K = 0; K < S.Items.size(); ++K) {
+        Value *V = emitConstExpr(B, S.Items[K], Ctx, Ptr);
+        B.CreateStore(V, B.CreateConstInBoundsGEP1_64(Ptr, Items, K));
+      }
+    }
+    B.CreateCall(runtimeFunction("w2n_elem_segment_init"),
+                 {Ctx, B.getInt32(SegIndex),
+                  Items ? Items : ConstantPointerNull::get(B.getPtrTy()),
+                  B.getInt32(S.Items.size())});
+  }
+  for (uint32_t SegIndex = 0; SegIndex < W.Elems.size(); ++SegIndex) {
+    const ElemSegment &S = W.Elems[SegIndex];
+    if (S.SegMode == ElemSegment::Passive)
+      continue;
+    if (S.SegMode == ElemSegment::Active) {
+      Value *Offset = emitConstExpr(B, S.Offset, Ctx, B.getInt32Ty());
+      B.CreateCall(runtimeFunction("w2n_table_init"),
+                   {Ctx, B.getInt32(S.TableIndex), B.getInt32(SegIndex), Offset,
+                    B.getInt32(0), B.getInt32(S.Items.size())});
+    }
+    B.CreateCall(runtimeFunction("w2n_elem_drop"), {Ctx, B.getInt32(SegIndex)});
+  }
+
+  for (uint32_t SegIndex = 0; SegIndex < W.Datas.size(); ++SegIndex) {
+    const DataSegment &S = W.Datas[SegIndex];
+    if (!S.IsActive)
+      continue;
+    Value *Offset = emitConstExpr(B, S.Offset, Ctx, B.getInt32Ty());
+    B.CreateCall(runtimeFunction("w2n_memory_init"),
+                 {Ctx, B.getInt32(SegIndex), Offset, B.getInt32(0),
+                  B.getInt32(S.Bytes.size())});
+    B.CreateCall(runtimeFunction("w2n_data_drop"), {Ctx, B.getInt32(SegIndex)});
+  }
+
+  if (W.Start) {
+    uint32_t Index = *W.Start;
+    if (llvm::Function *Fn = function(Index)) {
+      B.CreateCall(Fn, {Ctx});
+    } else {
+      Value *Funcs = loadField(B, Ctx, InstanceField::Funcs, "funcs");
+      Value *Ref = loadArrayEntry(B, Funcs, Index, "start.ref");
+      Value *Code = B.CreateLoad(
+          Ptr, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ref,
+                                            offsetof(w2n_funcref, fn)));
+      Value *Inst = B.CreateLoad(
+          Ptr, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ref,
+                                            offsetof(w2n_funcref, instance)));
+      B.CreateCall(functionType(W.funcTypeIndex(Index)), Code, {Inst});
+    }
+  }
+  B.CreateRetVoid();
+}
+
+/// void invoke(ptr fn, ptr ctx, ptr args): calls fn with args[i] and stores
+/// the results back to args[0..]; lets C call any signature.
+llvm::Function *ModuleEmitter::emitInvokeThunk(uint32_t TypeIndex) {
+  LLVMContext &C = context();
+  Type *Ptr = PointerType::getUnqual(C);
+  FunctionType *FT =
+      FunctionType::get(Type::getVoidTy(C), {Ptr, Ptr, Ptr}, false);
+  llvm::Function *Thunk = llvm::Function::Create(FT, GlobalValue::InternalLinkage,
+                                     "wasm.invoke." + Twine(TypeIndex), LM);
+  Thunk->addFnAttr(Attribute::NoUnwind);
+  Thunk->setUWTableKind(UWTableKind::Async);
+  IRBuilder<> B(BasicBlock::Create(C, "entry", Thunk));
+  const FuncType &T = W.Types[TypeIndex];
+  Value *Args = Thunk->getArg(2);
+  SmallVector<Value *, 8> CallArgs{Thunk->getArg(1)};
+  for (size_t I = 0; I < T.Params.size(); ++I) {
+    Value *Slot = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Args,
+                                               I * sizeof(w2n_value));
+    CallArgs.push_back(B.CreateAlignedLoad(valueType(T.Params[I]), Slot, Align(8)));
+  }
+  CallInst *Call = B.CreateCall(functionType(TypeIndex), Thunk->getArg(0), CallArgs);
+  for (size_t I = 0; I < T.Results.size(); ++I) {
+    Value *R = T.Results.size() == 1 ? Call : B.CreateExtractValue(Call, I);
+    Value *Slot = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Args,
+                                               I * sizeof(w2n_value));
+    B.CreateAlignedStore(R, Slot, Align(8));
+  }
+  B.CreateRetVoid();
+  return Thunk;
+}
+
+void ModuleEmitter::emitDescriptor() {
+  LLVMContext &C = context();
+  Type *I8 = Type::getInt8Ty(C), *I32 = Type::getInt32Ty(C),
+       *I64 = Type::getInt64Ty(C), *Ptr = PointerType::getUnqual(C);
+  auto I8C = [&](uint64_t V) { return ConstantInt::get(I8, V); };
+  auto I32C = [&](uint64_t V) { return ConstantInt::get(I32, V); };
+  auto I64C = [&](uint64_t V) { return ConstantInt::get(I64, V); };
+  Constant *Null = ConstantPointerNull::get(PointerType::getUnqual(C));
+  auto Array = [&](Type *ElemTy, ArrayRef<Constant *> Elems,
+                   StringRef Name) -> Constant * {
+    if (Elems.empty())
+      return Null;
+    auto *AT = ArrayType::get(ElemTy, Elems.size());
+    return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
+                              ConstantArray::get(AT, Elems), Name);
+  };
+  auto TypeString = [&](ArrayRef<ValType> Ts) {
+    std::string S;
+    for (ValType T : Ts)
+      S += static_cast<char>(T);
+    return stringConstant(S);
+  };
+
+  // Which types need an invoke thunk: those of exported functions and of
+  // the start function; an embedder calls nothing else from C.
+  std::vector<bool> NeedsInvoke(W.Types.size());
+  for (const Export &E : W.Exports)
+    if (E.Kind == ExternKind::Func)
+      NeedsInvoke[canonicalTypeIndex(W.funcTypeIndex(E.Index))] = true;
+  std::vector<llvm::Function *> Thunks(W.Types.size());
+
+  auto *FuncTypeTy = StructType::get(C, {Ptr, Ptr, I32, I32, Ptr});
+  SmallVector<Constant *, 16> Types;
+  for (uint32_t I = 0; I < W.Types.size(); ++I) {
+    const FuncType &T = W.Types[I];
+    uint32_t Canon = canonicalTypeIndex(I);
+    if (NeedsInvoke[Canon] && !Thunks[Canon])
+      Thunks[Canon] = emitInvokeThunk(Canon);
+    Types.push_back(ConstantStruct::get(
+        FuncTypeTy, {TypeString(T.Params), TypeString(T.Results),
+                     I32C(T.Params.size()), I32C(T.Results.size()),
+                     Thunks[Canon] ? static_cast<Constant *>(Thunks[Canon]) : Null}));
+  }
+
+  auto *ImportTy = StructType::get(C, {Ptr, Ptr, I8, I8, I8, I8, I32, I64, I64});
+  SmallVector<Constant *, 16> Imports;
+  for (const Import &Imp : W.Imports) {
+    uint8_t ValueType = 0, Mut = 0, HasMax = 0;
+    uint32_t TypeIndex = 0;
+    uint64_t Min = 0, Max = 0;
+    switch (Imp.Kind) {
+    case ExternKind::Func:
+      TypeIndex = Imp.FuncTypeIndex;
+      break;
+    case ExternKind::Table:
+      ValueType = static_cast<uint8_t>(Imp.Table.ElemType);
+      Min = Imp.Table.Lim.Min;
+      HasMax = Imp.Table.Lim.Max.has_value();
+      Max = Imp.Table.Lim.Max.value_or(0);
+      break;
+    case ExternKind::Memory:
+      Min = Imp.Memory.Lim.Min;
+      HasMax = Imp.Memory.Lim.Max.has_value();
+      Max = Imp.Memory.Lim.Max.value_or(0);
+      break;
+    case ExternKind::Global:
+      ValueType = static_cast<uint8_t>(Imp.Global.Type);
+      Mut = Imp.Global.Mutable;
+      break;
+    }
+    Imports.push_back(ConstantStruct::get(
+        ImportTy, {stringConstant(Imp.Module), stringConstant(Imp.Field),
+                   I8C(static_cast<uint8_t>(Imp.Kind)), I8C(ValueType),
+                   I8C(Mut), I8C(HasMax), I32C(TypeIndex), I64C(Min),
+                   I64C(Max)}));
+  }
+
+  auto *FuncTy = StructType::get(C, {Ptr, I32, Ptr});
+  SmallVector<Constant *, 64> Funcs;
+  for (uint32_t I = 0; I < W.numFuncs(); ++I) {
+    StringRef Name = W.functionName(I);
+    llvm::Function *Fn = function(I);
+    Funcs.push_back(ConstantStruct::get(
+        FuncTy, {Fn ? static_cast<Constant *>(Fn) : Null,
+                 I32C(W.funcTypeIndex(I)),
+                 Name.empty() ? Null : stringConstant(Name)}));
+  }
+
+  auto *TableTy = StructType::get(C, {I8, I8, I32, I32});
+  SmallVector<Constant *, 4> Tables;
+  for (const TableType &T : W.Tables)
+    Tables.push_back(ConstantStruct::get(
+        TableTy, {I8C(static_cast<uint8_t>(T.ElemType)),
+                  I8C(T.Lim.Max.has_value()), I32C(T.Lim.Min),
+                  I32C(T.Lim.Max.value_or(0xffffffffu))}));
+
+  auto *GlobalTy = StructType::get(C, {I8, I8});
+  SmallVector<Constant *, 16> Globals;
+  for (const Global &G : W.Globals)
+    Globals.push_back(ConstantStruct::get(
+        GlobalTy, {I8C(static_cast<uint8_t>(G.Type.Type)), I8C(G.Type.Mutable)}));
+
+  auto *ExportTy = StructType::get(C, {Ptr, I8, I32});
+  SmallVector<Constant *, 16> Exports;
+  for (const Export &E : W.Exports)
+    Exports.push_back(ConstantStruct::get(
+        ExportTy, {stringConstant(E.Name), I8C(static_cast<uint8_t>(E.Kind)),
+                   I32C(E.Index)}));
+
+  auto *DataTy = StructType::get(C, {Ptr, I32});
+  SmallVector<Constant *, 16> Datas;
+  for (const DataSegment &D : W.Datas) {
+    Constant *Bytes = Null;
+    if (!D.Bytes.empty()) {
+      auto *Init = ConstantDataArray::get(C, D.Bytes);
+      Bytes = new GlobalVariable(LM, Init->getType(), true,
+                                 GlobalValue::PrivateLinkage, Init, "data");
+    }
+    Datas.push_back(ConstantStruct::get(DataTy, {Bytes, I32C(D.Bytes.size())}));
+  }
+
+  uint64_t MemMin = 0, MemMax = 65536;
+  bool MemHasMax = false;
+  if (!W.Memories.empty()) {
+    MemMin = W.Memories[0].Lim.Min;
+    MemHasMax = W.Memories[0].Lim.Max.has_value();
+    MemMax = W.Memories[0].Lim.Max.value_or(65536);
+  }
+
+  StructType *ModuleTy = StructType::get(
+      C, {I32, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, I64, I64,
+          I8, I32, Ptr, I32, I32, I32, Ptr, I32, Ptr, I32, Ptr});
+  uint32_t Flags = Opts.ExplicitBoundsChecks ? W2N_MODULE_EXPLICIT_BOUNDS_CHECKS : 0;
+  Constant *Desc = ConstantStruct::get(
+      ModuleTy,
+      {I32C(W2N_ABI_VERSION), I32C(Flags),
+       W.ModuleName.empty() ? Null : stringConstant(W.ModuleName),
+       I32C(Types.size()), Array(FuncTypeTy, Types, "types"),
+       I32C(Imports.size()), Array(ImportTy, Imports, "imports"),
+       I32C(Funcs.size()), Array(FuncTy, Funcs, "funcs"),
+       I32C(Tables.size()), Array(TableTy, Tables, "tables"),
+       I32C(W.Memories.size()), I64C(MemMin), I64C(MemMax), I8C(MemHasMax),
+       I32C(Globals.size()), Array(GlobalTy, Globals, "globals"),
+       I32C(W.numTables()), I32C(W.numGlobals()),
+       I32C(Exports.size()), Array(ExportTy, Exports, "exports"),
+       I32C(Datas.size()), Array(DataTy, Datas, "data"),
+       I32C(W.Elems.size()), InitializeFn});
+
+  // The generated layout must be the C layout of wasm2native-rt.h.
+  const DataLayout &DL = LM.getDataLayout();
+  assert(DL.getTypeAllocSize(ModuleTy) == sizeof(w2n_module) &&
+         DL.getStructLayout(ModuleTy)->getElementOffset(24) ==
+             offsetof(w2n_module, initialize) &&
+         DL.getTypeAllocSize(ImportTy) == sizeof(w2n_import) &&
+         DL.getTypeAllocSize(FuncTypeTy) == sizeof(w2n_func_type) &&
+         "descriptor layout differs from wasm2native-rt.h");
+  (void)DL;
+
+  auto *GV = new GlobalVariable(LM, ModuleTy, true, GlobalValue::ExternalLinkage,
+                                Desc, Opts.DescriptorSymbol);
+  GV->setAlignment(Align(8));
+}
+
+Error ModuleEmitter::emit() {
+  // Structurally equal signatures share one canonical index, so
+  // call_indirect compares ids, not indices.
+  std::map<std::pair<std::vector<uint8_t>, std::vector<uint8_t>>, uint32_t> Seen;
+  for (uint32_t I = 0; I < W.Types.size(); ++I) {
+    const FuncType &T = W.Types[I];
+    std::vector<uint8_t> P, R;
+    for (ValType V : T.Params)
+      P.push_back(static_cast<uint8_t>(V));
+    for (ValType V : T.Results)
+      R.push_back(static_cast<uint8_t>(V));
+    CanonicalType.push_back(Seen.try_emplace({P, R}, I).first->second);
+  }
+  declareFunctions();
+  if (Error E = emitFunctionBodies())
+    return E;
+  emitInitialize();
+  emitDescriptor();
+  return Error::success();
+}
+
+Expected<std::unique_ptr<Module>>
+wasm2native::emitLLVMModule(const WasmModule &M, LLVMContext &Ctx,
+                            const IRGenOptions &Opts, StringRef ModuleID) {
+  auto LM = std::make_unique<Module>(ModuleID, Ctx);
+  if (!Opts.TargetTriple.empty())
+    LM->setTargetTriple(Opts.TargetTriple);
+  if (!Opts.DataLayout.empty())
+    LM->setDataLayout(Opts.DataLayout);
+  else
+    LM->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-"
+                      "f80:128-n8:16:32:64-S128");
+  ModuleEmitter ME(M, *LM, Opts);
+  if (Error E = ME.emit())
+    return std::move(E);
+  std::string Msg;
+  raw_string_ostream OS(Msg);
+  if (verifyModule(*LM, &OS))
+    return createStringError(inconvertibleErrorCode(),
+                             "internal error: generated invalid IR: " + Msg);
+  return std::move(LM);
+}

@@ -1,0 +1,68 @@
+//===- ModuleEmitter.h - Module-level IR emission state ---------*- C++ -*-===//
+#ifndef WASM2NATIVE_LIB_IRGEN_MODULEEMITTER_H
+#define WASM2NATIVE_LIB_IRGEN_MODULEEMITTER_H
+
+#include "wasm2native/IRGen/IRGen.h"
+#include "wasm2native/Reader/WasmModule.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+
+namespace wasm2native {
+
+class ModuleEmitter {
+public:
+  ModuleEmitter(const WasmModule &M, llvm::Module &LM, const IRGenOptions &O);
+
+  llvm::Error emit();
+
+  const WasmModule &wasm() const { return W; }
+  llvm::Module &module() { return LM; }
+  llvm::LLVMContext &context() { return LM.getContext(); }
+  const IRGenOptions &options() const { return Opts; }
+
+  /// LLVM type of a Wasm value type (v128 is <2 x i64>, refs are ptr).
+  llvm::Type *valueType(ValType T);
+  /// Native signature of Wasm function type \p TypeIndex: (ptr ctx, ...).
+  llvm::FunctionType *functionType(uint32_t TypeIndex);
+  llvm::FunctionType *functionType(const FuncType &T);
+  /// The LLVM function for a defined function, or nullptr for imports.
+  llvm::Function *function(uint32_t FuncIndex) {
+    return FuncIndex < W.NumImportedFuncs ? nullptr
+                                          : Functions[FuncIndex - W.NumImportedFuncs];
+  }
+  /// A runtime entry point declared from wasm2native-rt.h.
+  llvm::FunctionCallee runtimeFunction(llvm::StringRef Name);
+  /// Type index whose signature equals that of \p TypeIndex and is the
+  /// lowest such index (signatures compare structurally).
+  uint32_t canonicalTypeIndex(uint32_t TypeIndex) const {
+    return CanonicalType[TypeIndex];
+  }
+  /// TBAA tags: linear memory, global slots and the instance never alias.
+  llvm::MDNode *memoryTBAA() const { return MemoryTBAA; }
+  llvm::MDNode *globalTBAA() const { return GlobalTBAA; }
+
+private:
+  void declareFunctions();
+  llvm::Error emitFunctionBodies();
+  void emitInitialize();
+  void emitDescriptor();
+  llvm::Function *emitInvokeThunk(uint32_t TypeIndex);
+  llvm::Constant *stringConstant(llvm::StringRef S);
+  llvm::Value *emitConstExpr(llvm::IRBuilder<> &B, const ConstExpr &E,
+                             llvm::Value *Ctx, llvm::Type *Ty);
+
+  const WasmModule &W;
+  llvm::Module &LM;
+  const IRGenOptions &Opts;
+  std::vector<llvm::Function *> Functions; // defined functions
+  std::vector<uint32_t> CanonicalType;
+  llvm::Function *InitializeFn = nullptr;
+  llvm::MDNode *MemoryTBAA = nullptr;
+  llvm::MDNode *GlobalTBAA = nullptr;
+};
+
+} // namespace wasm2native
+
+#endif

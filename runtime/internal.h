@@ -1,0 +1,70 @@
+/*===- internal.h - Shared declarations of the runtime's files ------------===*/
+#ifndef WASM2NATIVE_RT_INTERNAL_H
+#define WASM2NATIVE_RT_INTERNAL_H
+
+#include "wasm2native/Runtime/wasm2native-embed.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Nothing declared here is part of the library's interface. */
+#pragma GCC visibility push(hidden)
+
+/* The code address that called the current runtime function, minus one so
+ * it stays inside the caller even when the call was its last instruction. */
+#define RT_CALLER_PC ((uintptr_t)__builtin_return_address(0) - 1)
+
+/* Private tails of the objects the runtime allocates. */
+typedef struct rt_memory {
+  w2n_memory pub;
+  uint8_t has_max;
+  int slot; /* in the fault-address registry, or -1 */
+} rt_memory;
+
+typedef struct rt_table {
+  w2n_table pub;
+  uint8_t has_max;
+} rt_table;
+
+typedef struct rt_instance {
+  w2n_instance pub;
+  w2n_funcref *own_funcs; /* by function index; also bound host imports */
+  w2n_global *own_globals;
+  rt_table **own_tables;
+  rt_memory *own_memory;
+  uint32_t *type_ids;
+} rt_instance;
+
+/* util.c: bounded string building instead of stdio. */
+typedef struct rt_buf {
+  char *p;
+  size_t cap, len; /* len < cap always (NUL-terminated) */
+} rt_buf;
+void rt_buf_init(rt_buf *b, char *p, size_t cap);
+void rt_buf_str(rt_buf *b, const char *s);
+void rt_buf_u64(rt_buf *b, uint64_t v);
+void rt_write_all(int fd, const char *s, size_t n);
+void rt_write_str(int fd, const char *s);
+
+/* trap.c */
+__attribute__((noreturn)) void rt_trap_at(w2n_trap_code code, uintptr_t pc);
+void rt_register_module(const w2n_module *m);
+
+/* memory.c */
+rt_memory *rt_memory_create(uint64_t min, uint64_t max, int has_max,
+                            int guarded, char *err, size_t errlen);
+void rt_memory_free(rt_memory *mem);
+int rt_in_memory_reservation(uintptr_t addr); /* async-signal-safe */
+
+/* table.c */
+rt_table *rt_table_create(uint8_t elem_type, uint32_t min, uint32_t max,
+                          int has_max, void *init);
+void rt_table_free(rt_table *t);
+
+/* stack.c, async-signal-safe */
+int rt_in_stack_guard(uintptr_t addr);
+int rt_on_wasm_stack(void);
+
+#pragma GCC visibility pop
+
+#endif

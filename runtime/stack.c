@@ -1,0 +1,91 @@
+/*===- stack.c - The stacks wasm code runs on -----------------------------===*
+ *
+ * Wasm runs on a stack of its own with a PROT_NONE guard region below it,
+ * so that runaway recursion faults in a known place and becomes the "call
+ * stack exhausted" trap whatever `ulimit -s` says. Each thread gets one
+ * wasm stack and one alternate signal stack, created on first use and kept
+ * for the thread's lifetime.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "internal.h"
+
+#include <signal.h>
+#include <sys/mman.h>
+
+/* Larger than a page: the generated code probes big frames, but a frame of
+ * a few KiB may still skip one page. */
+#define GUARD_SIZE (64u << 10)
+#define ALTSTACK_SIZE (64u << 10)
+
+static size_t stack_size = 8u << 20;
+
+static __thread struct {
+  uintptr_t guard; /* lowest address of the mapping; 0 if none yet */
+  uint8_t *top;
+  int running; /* wasm stack in use by this thread */
+  int failed;  /* could not create it: run on the native stack */
+} ws;
+
+/* In stack_switch.S: calls fn(arg) with the stack pointer set to top. */
+void w2n_stack_switch(void (*fn)(void *), void *arg, void *top)
+    __attribute__((visibility("hidden")));
+
+void w2n_set_wasm_stack_size(size_t bytes) {
+  if (bytes < GUARD_SIZE)
+    bytes = GUARD_SIZE;
+  stack_size = (bytes + 4095) & ~(size_t)4095;
+}
+
+int rt_in_stack_guard(uintptr_t addr) {
+  return ws.guard && addr >= ws.guard && addr < ws.guard + GUARD_SIZE;
+}
+
+int rt_on_wasm_stack(void) { return ws.running; }
+
+static int setup_thread(void) {
+  w2n_init_signals();
+  /* Keep an alternate stack the thread already has if it is usable. */
+  stack_t cur;
+  if (sigaltstack(NULL, &cur) != 0 || (cur.ss_flags & SS_DISABLE) ||
+      cur.ss_size < ALTSTACK_SIZE / 2) {
+    void *alt = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (alt == MAP_FAILED)
+      return -1;
+    stack_t ss = {.ss_sp = alt, .ss_size = ALTSTACK_SIZE, .ss_flags = 0};
+    if (sigaltstack(&ss, NULL) != 0) {
+      munmap(alt, ALTSTACK_SIZE);
+      return -1;
+    }
+  }
+  size_t total = stack_size + GUARD_SIZE;
+  uint8_t *p =
+      mmap(NULL, total, PROT_READ | PROT_WRITE,
+           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+  if (p == MAP_FAILED)
+    return -1;
+  if (mprotect(p, GUARD_SIZE, PROT_NONE) != 0) {
+    munmap(p, total);
+    return -1;
+  }
+  ws.top = p + total;
+  ws.guard = (uintptr_t)p;
+  return 0;
+}
+
+void w2n_call_on_wasm_stack(void (*fn)(void *), void *arg) {
+  if (ws.running || ws.failed) {
+    fn(arg);
+    return;
+  }
+  if (!ws.top && setup_thread() != 0) {
+    rt_write_str(2, "wasm2native: cannot create the wasm stack; running on "
+                    "the native stack\n");
+    ws.failed = 1;
+    fn(arg);
+    return;
+  }
+  ws.running = 1;
+  w2n_stack_switch(fn, arg, ws.top);
+  ws.running = 0;
+}

@@ -1,0 +1,95 @@
+# lit configuration for the wasm2native test suite.
+#
+# Run through `ninja -C build check-wasm2native`, or directly:
+#   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test
+#   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v build/test/Run/hello.c
+#
+# Substitutions (see also README.md):
+#   %w2n          the built driver, build/bin/wasm2native-driver
+#   %wat2wasm     wabt's wat2wasm (1.0.32 enables all of Wasm 2.0 by default)
+#   %wasi-cc      clang-19 --target=wasm32-wasi (Debian's wasi-libc sysroot)
+#   %expect-exit  utils/lit/expect-exit.py STATUS CMD ARGS...
+#   %node-wasi    node running a .wasm under node:wasi (reference outputs)
+#   %opt, %llc    LLVM 19's opt and llc
+# FileCheck, not, count and the other LLVM tools are found through PATH
+# (LLVM 19's bin directory comes first).
+# Features: `node` when node is installed (use `%if node %{ ... %}`);
+# `wasi-grants` with -Dwasi_grants=1 (see below).
+
+import os
+import shutil
+
+import lit.formats
+import lit.util
+
+config.name = "wasm2native"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".wat", ".c", ".test", ".ll"]
+config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
+                   "lit.site.cfg.py", "lit.site.cfg.py.in"]
+
+# The site config (generated into build/test) sets the paths; without it,
+# fall back to the default layout so `lit test/` from a checkout works too.
+src_root = getattr(config, "wasm2native_src_root", None) or \
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+obj_root = getattr(config, "wasm2native_obj_root", None) or \
+    os.path.join(src_root, "build")
+tools_dir = getattr(config, "wasm2native_tools_dir", None) or \
+    os.path.join(obj_root, "bin")
+llvm_tools_dir = getattr(config, "llvm_tools_dir", None) or "/usr/lib/llvm-19/bin"
+python = getattr(config, "python_executable", None) or "python3"
+
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = os.path.join(obj_root, "test")
+
+# A clean, predictable environment: LLVM 19's tools first, then ours.
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_tools_dir, tools_dir, os.environ.get("PATH", "")])
+for var in ["HOME", "TMPDIR", "TMP", "TEMP"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+config.environment["LC_ALL"] = "C"
+
+
+def find(tool, *fallbacks):
+    for name in (tool,) + fallbacks:
+        found = shutil.which(name, path=config.environment["PATH"])
+        if found:
+            return found
+    return None
+
+
+def add_tool(name, command):
+    if command is None:
+        lit_config.note("%s not found; tests using it will fail" % name)
+        command = "false"  # fails with a clear 'false' in the RUN line
+    config.substitutions.append((name, command))
+
+
+utils = os.path.join(src_root, "utils", "lit")
+
+# Longer names first: lit substitutes in order.
+add_tool("%wasi-cc", "%s --target=wasm32-wasi" % (find("clang-19") or "clang-19"))
+add_tool("%wat2wasm", find("wat2wasm"))
+add_tool("%w2n", os.path.join(tools_dir, "wasm2native-driver"))
+add_tool("%expect-exit", "%s %s" % (python, os.path.join(utils, "expect-exit.py")))
+add_tool("%opt", os.path.join(llvm_tools_dir, "opt"))
+add_tool("%llc", os.path.join(llvm_tools_dir, "llc"))
+
+node = find("node", "nodejs")
+if node:
+    config.available_features.add("node")
+    add_tool("%node-wasi", "%s --single-threaded --no-warnings %s" % (
+        node, os.path.join(utils, "run-node-wasi.mjs")))
+else:
+    add_tool("%node-wasi", None)
+
+# WASI grants given to the driver (--dir, --env, --inherit-env) reach the
+# compiled program. Pending in the driver/runtime: the tests that need them
+# (Run/env.c, Run/fileio.c) are skipped unless `lit -Dwasi_grants=1`.
+if lit_config.params.get("wasi_grants", "0") not in ("", "0"):
+    config.available_features.add("wasi-grants")
+
+if not os.path.exists(os.path.join(tools_dir, "wasm2native-driver")):
+    lit_config.note("%s does not exist yet: the tests that compile with "
+                    "%%w2n will fail" % os.path.join(tools_dir, "wasm2native-driver"))

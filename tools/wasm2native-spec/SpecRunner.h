@@ -1,0 +1,38 @@
+//===- SpecRunner.h - Run one spec-test command script ----------*- C++ -*-===//
+#ifndef WASM2NATIVE_TOOLS_SPEC_SPECRUNNER_H
+#define WASM2NATIVE_TOOLS_SPEC_SPECRUNNER_H
+
+#include "wasm2native/CodeGen/CodeGen.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <string>
+
+namespace llvm {
+class raw_ostream;
+}
+
+namespace wasm2native {
+
+/// Runs every command of one wast2json script in this process, printing a
+/// PASS/SKIP/FAIL line per command to the stream.
+class SpecRunner {
+public:
+  SpecRunner(llvm::StringRef JsonPath, OptLevel Opt, llvm::raw_ostream &OS);
+  ~SpecRunner();
+  llvm::Error run();
+  unsigned passed() const;
+  unsigned failed() const;
+  unsigned skipped() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+  std::string JsonPath;
+};
+
+/// Number of commands in a script (0 if it cannot be read).
+unsigned countSpecCommands(llvm::StringRef JsonPath);
+
+} // namespace wasm2native
+
+#endif

@@ -1,0 +1,199 @@
+//===- wasm2native-spec.cpp - Official spec test suite runner -------------===//
+//
+// Usage: wasm2native-spec [-O0|-O2] [-j N] [--filter NAME] SUITE_DIR
+//
+// Runs every NAME/NAME.json script below SUITE_DIR (wast2json output). Each
+// script runs in a child process (this program with --script), so a crash
+// in one costs only that script's remaining commands, and -j runs several
+// at once. Prints one line per script, each failing command, and a final
+// `spec: N passed, M failed, K skipped`. A missing SUITE_DIR is reported as
+// skipped with exit status 0, as a distro build has no suite.
+//
+//===----------------------------------------------------------------------===//
+#include "SpecRunner.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <thread>
+
+using namespace llvm;
+using namespace wasm2native;
+
+static cl::OptionCategory SpecCat("wasm2native-spec options");
+static cl::opt<std::string> SuiteDir(cl::Positional, cl::desc("<suite dir>"),
+                                     cl::cat(SpecCat));
+static cl::opt<char> OptLevelFlag("O", cl::desc("Optimisation level (0-3)"),
+                                  cl::Prefix, cl::init('2'), cl::cat(SpecCat));
+static cl::opt<unsigned> Jobs("j", cl::desc("Scripts to run in parallel"),
+                              cl::Prefix, cl::init(1), cl::cat(SpecCat));
+static cl::list<std::string> Filter("filter",
+                                    cl::desc("Run only these scripts (by name)"),
+                                    cl::cat(SpecCat));
+static cl::opt<std::string>
+    Script("script", cl::desc("Run one script in this process (internal)"),
+           cl::Hidden, cl::cat(SpecCat));
+static cl::opt<bool> Verbose("v", cl::desc("Print every command's result"),
+                             cl::cat(SpecCat));
+
+static OptLevel optLevel() {
+  switch (OptLevelFlag) {
+  case '0':
+    return OptLevel::O0;
+  case '1':
+    return OptLevel::O1;
+  case '3':
+    return OptLevel::O3;
+  default:
+    return OptLevel::O2;
+  }
+}
+
+namespace {
+struct ScriptJob {
+  std::string Name;
+  std::string Json;
+  SmallString<128> OutFile;
+  sys::ProcessInfo PI;
+};
+
+struct Totals {
+  unsigned Passed = 0, Failed = 0, Skipped = 0;
+};
+} // namespace
+
+/// Reads a child's PASS/SKIP/FAIL lines, prints the script's summary line
+/// and its failures, and counts commands the child never reported (it
+/// crashed) as failed.
+static void collect(ScriptJob &J, int ExitCode, Totals &T) {
+  unsigned P = 0, F = 0, S = 0;
+  std::vector<std::string> Failures;
+  if (auto Buf = MemoryBuffer::getFile(J.OutFile)) {
+    SmallVector<StringRef, 0> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n', -1, false);
+    for (StringRef L : Lines) {
+      if (L == "PASS")
+        ++P;
+      else if (L.starts_with("SKIP"))
+        ++S;
+      else if (L.starts_with("FAIL ")) {
+        ++F;
+        Failures.push_back(L.drop_front(5).str());
+      } else if (!L.empty())
+        Failures.push_back(("note: " + L).str());
+    }
+  }
+  sys::fs::remove(J.OutFile);
+  unsigned Total = countSpecCommands(J.Json);
+  if (P + F + S < Total) {
+    Failures.push_back((J.Name + ": runner exited with status " +
+                        Twine(ExitCode) + " after " + Twine(P + F + S) +
+                        " of " + Twine(Total) + " commands")
+                           .str());
+    F += Total - (P + F + S);
+  }
+  outs() << (F ? "failed " : "passed ") << J.Name << ": " << P << " passed, "
+         << F << " failed, " << S << " skipped\n";
+  for (const std::string &L : Failures)
+    outs() << "  " << L << "\n";
+  outs().flush();
+  T.Passed += P;
+  T.Failed += F;
+  T.Skipped += S;
+}
+
+static int runOneScript() {
+  SpecRunner R(Script, optLevel(), outs());
+  if (Error E = R.run()) {
+    errs() << "wasm2native-spec: error: " << toString(std::move(E)) << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::HideUnrelatedOptions(SpecCat);
+  cl::ParseCommandLineOptions(argc, argv, "wasm2native spec-test runner\n");
+  if (!Script.empty())
+    return runOneScript();
+
+  if (SuiteDir.empty() || !sys::fs::is_directory(SuiteDir)) {
+    outs() << "spec: skipped: test suite directory '" << SuiteDir
+           << "' not found (it comes from ../shared/wasm-spec-testsuite; a "
+              "distribution build has none)\n";
+    return 0;
+  }
+
+  std::vector<ScriptJob> All;
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(SuiteDir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    StringRef Name = sys::path::filename(It->path());
+    SmallString<256> Json(It->path());
+    sys::path::append(Json, Name + ".json");
+    if (!sys::fs::exists(Json))
+      continue;
+    if (!Filter.empty() &&
+        std::find(Filter.begin(), Filter.end(), Name) == Filter.end())
+      continue;
+    All.push_back({Name.str(), Json.str().str(), {}, {}});
+  }
+  std::sort(All.begin(), All.end(),
+            [](const ScriptJob &A, const ScriptJob &B) { return A.Name < B.Name; });
+  if (All.empty()) {
+    errs() << "wasm2native-spec: error: no scripts matched\n";
+    return 1;
+  }
+
+  std::string Self = sys::fs::getMainExecutable(argv[0], (void *)&main);
+  auto Start = std::chrono::steady_clock::now();
+  Totals T;
+  std::deque<ScriptJob *> Pending;
+  for (ScriptJob &J : All)
+    Pending.push_back(&J);
+  std::vector<ScriptJob *> Running;
+  unsigned MaxJobs = std::max(1u, unsigned(Jobs));
+  while (!Pending.empty() || !Running.empty()) {
+    while (!Pending.empty() && Running.size() < MaxJobs) {
+      ScriptJob *J = Pending.front();
+      Pending.pop_front();
+      sys::fs::createTemporaryFile("w2n-spec-" + J->Name, "out", J->OutFile);
+      std::string OLevel = std::string("-O") + char(OptLevelFlag);
+      SmallVector<StringRef, 4> Args{Self, "--script", J->Json, OLevel};
+      std::optional<StringRef> Redirects[] = {StringRef(""),
+                                              StringRef(J->OutFile.str()),
+                                              StringRef(J->OutFile.str())};
+      J->PI = sys::ExecuteNoWait(Self, Args, std::nullopt, Redirects);
+      Running.push_back(J);
+    }
+    // Poll the children (the list is short), then nap briefly.
+    bool Finished = false;
+    for (auto It = Running.begin(); It != Running.end();) {
+      sys::ProcessInfo Done = sys::Wait((*It)->PI, /*SecondsToWait=*/0);
+      if (Done.Pid == 0) {
+        ++It;
+        continue;
+      }
+      collect(**It, Done.ReturnCode, T);
+      It = Running.erase(It);
+      Finished = true;
+    }
+    if (!Finished && !Running.empty())
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                              Start)
+                    .count();
+  outs() << format("spec: time %.1f s at -O%c\n", Secs, char(OptLevelFlag));
+  outs() << "spec: " << T.Passed << " passed, " << T.Failed << " failed, "
+         << T.Skipped << " skipped\n";
+  return T.Failed ? 1 : 0;
+}

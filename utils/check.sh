@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs the dependencies, builds, runs the whole test suite (lit tests in
+# test/ and the gtest unit tests, in one lit run) and ends with the line
+#
+#   check: N passed, M failed, K skipped
+#
+# Exit status is 0 only when the build succeeded and no test failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=${BUILD_DIR:-build}
+xml=$build_dir/test/results.xml
+summary() { # passed failed skipped
+  echo "check: $1 passed, $2 failed, $3 skipped"
+}
+
+if ! ./utils/install-deps.sh; then
+  echo "check: installing dependencies failed" >&2
+  summary 0 1 0
+  exit 1
+fi
+
+build_ok=1
+if ! ./utils/build.sh -k 0; then
+  build_ok=0
+  echo "check: the build failed; running the tests that can run anyway" >&2
+fi
+
+if [[ ! -f $build_dir/test/lit.site.cfg.py ]]; then
+  echo "check: $build_dir was not configured; no tests ran" >&2
+  summary 0 1 0
+  exit 1
+fi
+
+rm -f "$xml"
+if ((build_ok)); then
+  ninja -C "$build_dir" check-wasm2native
+  lit_rc=$?
+else
+  # The check target would refuse to run with missing dependencies; call
+  # lit directly so the report still shows which tests pass.
+  python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv \
+    --xunit-xml-output "$xml" "$build_dir/test"
+  lit_rc=$?
+fi
+
+# Count the results from lit's xUnit report (one <testcase> per lit test and
+# per gtest test; failures, errors and skips as child elements).
+if [[ -f $xml ]]; then
+  read -r passed failed skipped < <(python3 - "$xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for tc in ET.parse(sys.argv[1]).getroot().iter("testcase"):
+    tags = {child.tag for child in tc}
+    if "failure" in tags or "error" in tags:
+        failed += 1
+    elif "skipped" in tags:
+        skipped += 1
+    else:
+        passed += 1
+print(passed, failed, skipped)
+PY
+  )
+else
+  passed=0 failed=0 skipped=0
+fi
+if ((lit_rc != 0 && failed == 0)); then
+  failed=1 # lit itself failed (e.g. a config error) without a test result
+fi
+if ((!build_ok)); then
+  failed=$((failed + 1)) # count the build as a failed check
+fi
+summary "$passed" "$failed" "$skipped"
+((failed == 0))
