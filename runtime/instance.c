@@ -239,18 +239,29 @@ fail:
 
 /* ---- Exports ------------------------------------------------------------ */
 
-const w2n_export *w2n_find_export(const w2n_module *m, const char *name,
-                                  int kind) {
+const w2n_export *w2n_find_export_n(const w2n_module *m, const char *name,
+                                    size_t len, int kind) {
   for (uint32_t i = 0; i < m->num_exports; ++i) {
     const w2n_export *e = &m->exports[i];
-    if ((kind < 0 || e->kind == kind) && strcmp(e->name, name) == 0)
+    if ((kind < 0 || e->kind == kind) && e->name_len == len &&
+        memcmp(e->name, name, len) == 0)
       return e;
   }
   return NULL;
 }
 
+const w2n_export *w2n_find_export(const w2n_module *m, const char *name,
+                                  int kind) {
+  return w2n_find_export_n(m, name, strlen(name), kind);
+}
+
 int w2n_instance_export(w2n_instance *in, const char *name, w2n_extern *out) {
-  const w2n_export *e = w2n_find_export(in->module, name, -1);
+  return w2n_instance_export_n(in, name, strlen(name), out);
+}
+
+int w2n_instance_export_n(w2n_instance *in, const char *name, size_t len,
+                          w2n_extern *out) {
+  const w2n_export *e = w2n_find_export_n(in->module, name, len, -1);
   if (!e)
     return -1;
   out->kind = e->kind;

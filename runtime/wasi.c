@@ -698,10 +698,12 @@ int w2n_wasi_resolve(void *data, const w2n_module *m, const w2n_import *imp,
                      w2n_extern *out) {
   (void)data, (void)m;
   if (imp->kind != W2N_EXTERN_FUNC ||
-      strcmp(imp->module, "wasi_snapshot_preview1") != 0)
+      imp->module_len != sizeof("wasi_snapshot_preview1") - 1 ||
+      memcmp(imp->module, "wasi_snapshot_preview1", imp->module_len) != 0)
     return -1;
   for (size_t i = 0; i < NUM_WASI; ++i) {
-    if (strcmp(table[i].name, imp->name) != 0)
+    if (strlen(table[i].name) != imp->name_len ||
+        memcmp(table[i].name, imp->name, imp->name_len) != 0)
       continue;
     if (!__atomic_load_n(&refs[i].type_id, __ATOMIC_ACQUIRE)) {
       char params[16], results[4];

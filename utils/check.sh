@@ -6,7 +6,7 @@
 #
 # Exit status is 0 only when the build succeeded and no test failed.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 build_dir=${BUILD_DIR:-build}
 xml=$build_dir/test/results.xml

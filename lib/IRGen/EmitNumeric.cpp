@@ -28,6 +28,19 @@ static bool isConstantFalse(Value *V) {
   return C && C->isZero();
 }
 
+/// Wasm min/max. llvm.minimum/maximum are IEEE 754-2019 minimum/maximum:
+/// NaN if either operand is NaN, and -0 < +0, as Wasm wants (minnum/maxnum
+/// and bare x86 minss/maxss get NaNs or signed zeros wrong). But LLVM lets
+/// them return a signalling NaN operand unchanged -- x86 does -- while Wasm
+/// requires an arithmetic (quiet) NaN. So NaN operands take L + R instead,
+/// which IEEE 754 defines to quiet them.
+static Value *emitWasmMinMax(IRBuilder<> &B, Intrinsic::ID ID, Value *L,
+                             Value *R) {
+  Value *MinMax = B.CreateBinaryIntrinsic(ID, L, R);
+  Value *AnyNaN = B.CreateFCmpUNO(L, R);
+  return B.CreateSelect(AnyNaN, B.CreateFAdd(L, R), MinMax);
+}
+
 bool FunctionEmitter::emitNumeric(Opcode Op, BinaryCursor &Imm) {
   // Binary operators pop the right operand first.
   auto Binary = [&](auto Make) {
@@ -307,15 +320,16 @@ bool FunctionEmitter::emitNumeric(Opcode Op, BinaryCursor &Imm) {
   case Opcode::F32Div:
   case Opcode::F64Div:
     return Binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
-  // llvm.minimum/maximum are IEEE 754-2019 minimum/maximum: NaN if either
-  // operand is NaN, and -0 < +0 -- exactly Wasm's min/max. (minnum/maxnum
-  // and x86 minss/maxss would be wrong for NaN or signed zeros.)
   case Opcode::F32Min:
   case Opcode::F64Min:
-    return BinaryIntrinsic(Intrinsic::minimum);
+    return Binary([&](Value *L, Value *R) {
+      return emitWasmMinMax(B, Intrinsic::minimum, L, R);
+    });
   case Opcode::F32Max:
   case Opcode::F64Max:
-    return BinaryIntrinsic(Intrinsic::maximum);
+    return Binary([&](Value *L, Value *R) {
+      return emitWasmMinMax(B, Intrinsic::maximum, L, R);
+    });
 
   // ---- Sign extension ---------------------------------------------------
   case Opcode::I32Extend8S:

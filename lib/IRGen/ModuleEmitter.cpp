@@ -431,7 +431,8 @@ void ModuleEmitter::emitDescriptor() {
                      Thunks[Canon] ? static_cast<Constant *>(Thunks[Canon]) : Null}));
   }
 
-  auto *ImportTy = StructType::get(C, {Ptr, Ptr, I8, I8, I8, I8, I32, I64, I64});
+  auto *ImportTy =
+      StructType::get(C, {Ptr, Ptr, I32, I32, I8, I8, I8, I8, I32, I64, I64});
   SmallVector<Constant *, 16> Imports;
   for (const Import &Imp : W.Imports) {
     uint8_t ValueType = 0, Mut = 0, HasMax = 0;
@@ -459,7 +460,7 @@ void ModuleEmitter::emitDescriptor() {
     }
     Imports.push_back(ConstantStruct::get(
         ImportTy, {stringConstant(Imp.Module), stringConstant(Imp.Field),
-                   I8C(static_cast<uint8_t>(Imp.Kind)), I8C(ValueType),
+                   I32C(Imp.Module.size()), I32C(Imp.Field.size()), I8C(static_cast<uint8_t>(Imp.Kind)), I8C(ValueType),
                    I8C(Mut), I8C(HasMax), I32C(TypeIndex), I64C(Min),
                    I64C(Max)}));
   }
@@ -489,11 +490,11 @@ void ModuleEmitter::emitDescriptor() {
     Globals.push_back(ConstantStruct::get(
         GlobalTy, {I8C(static_cast<uint8_t>(G.Type.Type)), I8C(G.Type.Mutable)}));
 
-  auto *ExportTy = StructType::get(C, {Ptr, I8, I32});
+  auto *ExportTy = StructType::get(C, {Ptr, I32, I8, I32});
   SmallVector<Constant *, 16> Exports;
   for (const Export &E : W.Exports)
     Exports.push_back(ConstantStruct::get(
-        ExportTy, {stringConstant(E.Name), I8C(static_cast<uint8_t>(E.Kind)),
+        ExportTy, {stringConstant(E.Name), I32C(E.Name.size()), I8C(static_cast<uint8_t>(E.Kind)),
                    I32C(E.Index)}));
 
   auto *DataTy = StructType::get(C, {Ptr, I32});
@@ -542,6 +543,7 @@ void ModuleEmitter::emitDescriptor() {
              offsetof(w2n_module, initialize) &&
          DL.getTypeAllocSize(ImportTy) == sizeof(w2n_import) &&
          DL.getTypeAllocSize(FuncTypeTy) == sizeof(w2n_func_type) &&
+         DL.getTypeAllocSize(ExportTy) == sizeof(w2n_export) &&
          "descriptor layout differs from wasm2native-rt.h");
   (void)DL;
 

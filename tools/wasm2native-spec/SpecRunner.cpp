@@ -394,18 +394,20 @@ Error SpecRunner::Impl::checkInvalid(StringRef File) {
 int SpecRunner::Impl::resolve(void *Data, const w2n_module *,
                               const w2n_import *Imp, w2n_extern *Out) {
   auto *Self = static_cast<Impl *>(Data);
-  if (StringRef(Imp->module) == "spectest") {
-    auto It = Self->SpecTest.Exports.find(Imp->name);
+  StringRef Module(Imp->module, Imp->module_len);
+  StringRef Name(Imp->name, Imp->name_len);
+  if (Module == "spectest") {
+    auto It = Self->SpecTest.Exports.find(Name);
     if (It == Self->SpecTest.Exports.end())
       return 1;
     *Out = It->second;
     return 0;
   }
-  auto It = Self->Registered.find(Imp->module);
+  auto It = Self->Registered.find(Module);
   if (It == Self->Registered.end())
     return 1;
   w2n_instance *Inst = Self->Modules[It->second].Instance;
-  if (!Inst || w2n_instance_export(Inst, Imp->name, Out) != 0)
+  if (!Inst || w2n_instance_export_n(Inst, Imp->name, Imp->name_len, Out) != 0)
     return 1;
   return 0;
 }
@@ -438,7 +440,7 @@ SpecRunner::Impl::perform(const json::Object &A, std::vector<w2n_value> &Results
   std::string Field = A.getString("field").value_or("").str();
   StringRef Type = A.getString("type").value_or("");
   w2n_extern Ext{};
-  if (w2n_instance_export(LM->Instance, Field.c_str(), &Ext) != 0)
+  if (w2n_instance_export_n(LM->Instance, Field.data(), Field.size(), &Ext) != 0)
     return createStringError(inconvertibleErrorCode(),
                              "unknown export '" + Field + "'");
   if (Type == "get") {

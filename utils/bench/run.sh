@@ -117,9 +117,13 @@ done
 # Hello world, stripped: native C vs wasm2native (vs wamrc's .aot).
 hd=$out/hello; rm -rf "$hd"; mkdir -p "$hd"
 clang-19 -O2 examples/hello.c -o "$hd/native" && "$strip" "$hd/native"
-((have_w2n)) && "$driver" -O2 examples/hello.wasm -o "$hd/w2n" && "$strip" "$hd/w2n" || true
-((have_wamr)) && "$peers/bin/wamrc" --target=x86_64 --cpu=x86-64 -o "$hd/hello.aot" \
-  examples/hello.wasm >/dev/null 2>&1 || true
+if ((have_w2n)) && "$driver" -O2 examples/hello.wasm -o "$hd/w2n"; then
+  "$strip" "$hd/w2n"
+fi
+if ((have_wamr)); then
+  "$peers/bin/wamrc" --target=x86_64 --cpu=x86-64 -o "$hd/hello.aot" \
+    examples/hello.wasm >/dev/null 2>&1 || rm -f "$hd/hello.aot"
+fi
 
 python3 - "$out" "${kernels[@]}" >"$out/results.md" <<'PY'
 import json, math, os, sys

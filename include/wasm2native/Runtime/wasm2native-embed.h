@@ -72,6 +72,11 @@ const w2n_export *w2n_find_export(const w2n_module *m, const char *name,
                                   int kind);
 /* Looks up an export of an instance; returns 0 and fills *out, or -1. */
 int w2n_instance_export(w2n_instance *inst, const char *name, w2n_extern *out);
+/* The same for a name of `len` bytes that may contain NUL bytes. */
+int w2n_instance_export_n(w2n_instance *inst, const char *name, size_t len,
+                          w2n_extern *out);
+const w2n_export *w2n_find_export_n(const w2n_module *m, const char *name,
+                                    size_t len, int kind);
 
 /* ---- Calling ----------------------------------------------------------- */
 

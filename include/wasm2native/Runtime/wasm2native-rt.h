@@ -148,9 +148,13 @@ typedef struct w2n_func_type {
   void (*invoke)(void *fn, w2n_instance *ctx, w2n_value *args);
 } w2n_func_type;
 
+/* Names are UTF-8 and may contain NUL bytes, hence the lengths; the
+ * strings are NUL-terminated as well for convenience. */
 typedef struct w2n_import {
   const char *module;
   const char *name;
+  uint32_t module_len;
+  uint32_t name_len;
   uint8_t kind;          /* W2N_EXTERN_* */
   uint8_t value_type;    /* global: W2N_TYPE_*; table: element type */
   uint8_t mutability;    /* global: 1 if mutable */
@@ -161,6 +165,7 @@ typedef struct w2n_import {
 
 typedef struct w2n_export {
   const char *name;
+  uint32_t name_len;
   uint8_t kind;          /* W2N_EXTERN_* */
   uint32_t index;        /* in the kind's index space (imports first) */
 } w2n_export;
