@@ -64,6 +64,32 @@ PY
 else
   passed=0 failed=0 skipped=0
 fi
+# The official spec suite, at -O0 and -O2, when ../shared has it (a distro
+# build does not: the runner then says so and exits 0). Each command of the
+# suite counts as one check.
+spec_suite=${SPEC_SUITE:-../shared/wasm-spec-testsuite/wasm-2.0}
+spec_rc=0
+if [[ -x $build_dir/bin/wasm2native-spec ]]; then
+  for level in 0 2; do
+    out=$("$build_dir/bin/wasm2native-spec" "-O$level" -j"$(nproc)" "$spec_suite")
+    rc=$?
+    # Per-file lines go to a log; failures and the summary are shown.
+    printf '%s\n' "$out" >"$build_dir/test/spec-O$level.log"
+    printf '%s\n' "$out" | grep -v '^passed ' || true
+    ((rc == 0)) || spec_rc=1
+    if [[ $out =~ spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+      passed=$((passed + BASH_REMATCH[1]))
+      failed=$((failed + BASH_REMATCH[2]))
+      skipped=$((skipped + BASH_REMATCH[3]))
+    elif ((rc != 0)); then
+      failed=$((failed + 1))
+    fi
+  done
+elif ((build_ok)); then
+  echo "check: wasm2native-spec was not built" >&2
+  failed=$((failed + 1))
+fi
+
 if ((lit_rc != 0 && failed == 0)); then
   failed=1 # lit itself failed (e.g. a config error) without a test result
 fi

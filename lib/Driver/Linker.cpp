@@ -124,6 +124,12 @@ wasm2native::buildLinkCommand(const LinuxLinkEnvironment &Env,
                                 "now",
                                 "-z",
                                 "noexecstack",
+                                // RELR: the descriptor's pointers are
+                                // relative relocations; packed they take
+                                // a few hundred bytes instead of 24 each.
+                                "-z",
+                                "pack-relative-relocs",
+                                "--gc-sections",
                                 "--hash-style=gnu",
                                 "--build-id",
                                 "--eh-frame-hdr",

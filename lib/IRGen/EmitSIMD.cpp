@@ -359,7 +359,8 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
   case Opcode::I8x16Swizzle:
     // No LLVM instruction shuffles by a runtime mask. Gather lane by lane
     // (extractelement with an out-of-range index is poison, so mask it to
-    // 4 bits) and zero the lanes whose index is >= 16 afterwards.
+    // 4 bits) and zero the lanes whose index is >= 16 afterwards. With
+    // SSSE3 the x86 backend turns the gather into a single pshufb.
     return Binary(V16I8, [&](Value *Src, Value *Idx) {
       Value *Masked = B.CreateAnd(Idx, ConstantInt::get(V16I8, 15));
       Value *Result = PoisonValue::get(V16I8);

@@ -122,9 +122,14 @@ static std::string symbolName(StringRef Name) {
   return S;
 }
 
+StringRef ModuleEmitter::displayName(uint32_t FuncIndex) const {
+  StringRef Name = W.functionName(FuncIndex);
+  return Name.empty() ? StringRef(ExportName[FuncIndex]) : Name;
+}
+
 void ModuleEmitter::declareFunctions() {
-  // Exported names, used when a function has no name-section name.
-  std::vector<StringRef> ExportName(W.numFuncs());
+  // Exported names stand in for missing name-section names.
+  ExportName.assign(W.numFuncs(), StringRef());
   std::vector<bool> Exported(W.numFuncs());
   for (const Export &E : W.Exports) {
     if (E.Kind != ExternKind::Func)
@@ -137,9 +142,7 @@ void ModuleEmitter::declareFunctions() {
   for (uint32_t I = 0; I < W.Functions.size(); ++I) {
     uint32_t Index = W.NumImportedFuncs + I;
     FunctionType *FT = functionType(W.Functions[I].TypeIndex);
-    StringRef Name = W.functionName(Index);
-    if (Name.empty())
-      Name = ExportName[Index];
+    StringRef Name = displayName(Index);
     // Every wasm-derived symbol lives under "wasm." so no wasm name can
     // bind to, or replace, a libc symbol.
     std::string Sym = Name.empty() ? "wasm.function." + std::to_string(Index)
@@ -468,7 +471,7 @@ void ModuleEmitter::emitDescriptor() {
   auto *FuncTy = StructType::get(C, {Ptr, I32, Ptr});
   SmallVector<Constant *, 64> Funcs;
   for (uint32_t I = 0; I < W.numFuncs(); ++I) {
-    StringRef Name = W.functionName(I);
+    StringRef Name = displayName(I);
     llvm::Function *Fn = function(I);
     Funcs.push_back(ConstantStruct::get(
         FuncTy, {Fn ? static_cast<Constant *>(Fn) : Null,

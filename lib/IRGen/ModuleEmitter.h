@@ -43,6 +43,9 @@ public:
   llvm::MDNode *memoryTBAA() const { return MemoryTBAA; }
   llvm::MDNode *globalTBAA() const { return GlobalTBAA; }
 
+  /// Name-section name of a function, else its first export name, else "".
+  llvm::StringRef displayName(uint32_t FuncIndex) const;
+
 private:
   void declareFunctions();
   llvm::Error emitFunctionBodies();
@@ -58,6 +61,7 @@ private:
   const IRGenOptions &Opts;
   std::vector<llvm::Function *> Functions; // defined functions
   std::vector<uint32_t> CanonicalType;
+  std::vector<llvm::StringRef> ExportName;
   llvm::Function *InitializeFn = nullptr;
   llvm::MDNode *MemoryTBAA = nullptr;
   llvm::MDNode *GlobalTBAA = nullptr;
