@@ -1,7 +1,9 @@
 //===- FunctionEmitter.cpp - Per-function dispatch and shared helpers -----===//
 #include "FunctionEmitter.h"
 #include "wasm2native/Reader/WasmError.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 using namespace wasm2native;
@@ -202,7 +204,56 @@ Error FunctionEmitter::skipDeadInstruction(Opcode Op, BinaryCursor &Imm) {
   }
 }
 
+/// LLVM folds x-0, x*1, x/1, x/-1, -0-x, -1*x and demote(promote(x)) to x
+/// or -x, which passes a signalling NaN through where Wasm demands a quiet
+/// one. When the operand that enables such a fold is already visible here,
+/// that operand is passed through an empty inline asm first, which hides
+/// its value from the optimiser, so the instruction really executes (and the
+/// hardware quiets the NaN). Such code is rare: clang folds it away before
+/// Wasm is produced. (x86's backend cannot select llvm.canonicalize.)
+static bool enablesNaNFold(Opcode Op, ArrayRef<Value *> Stack) {
+  auto IsZeroOrOne = [](Value *V) {
+    auto *C = dyn_cast<ConstantFP>(V);
+    if (!C)
+      return false;
+    const APFloat &F = C->getValueAPF();
+    return F.isZero() || F.isExactlyValue(1.0) || F.isExactlyValue(-1.0);
+  };
+  switch (Op) {
+  case Opcode::F32Add:
+  case Opcode::F32Sub:
+  case Opcode::F32Mul:
+  case Opcode::F32Div:
+  case Opcode::F64Add:
+  case Opcode::F64Sub:
+  case Opcode::F64Mul:
+  case Opcode::F64Div:
+    return IsZeroOrOne(Stack[Stack.size() - 1]) ||
+           IsZeroOrOne(Stack[Stack.size() - 2]);
+  case Opcode::F32DemoteF64:
+    return isa<FPExtInst>(Stack.back());
+  case Opcode::F64PromoteF32:
+    return isa<FPTruncInst>(Stack.back());
+  default:
+    return false;
+  }
+}
+
+/// Returns \p V through an empty x86 inline asm the optimiser cannot see
+/// through.
+static Value *opaqueFloat(IRBuilder<> &B, Value *V) {
+  auto *FT = FunctionType::get(V->getType(), {V->getType()}, false);
+  return B.CreateCall(InlineAsm::get(FT, "", "=x,0", /*hasSideEffects=*/false),
+                      {V});
+}
+
 Error FunctionEmitter::emitInstruction(Opcode Op, BinaryCursor &Imm) {
+  if (IsX86 && enablesNaNFold(Op, Stack)) {
+    // Hide every operand: which one enables the fold varies by opcode.
+    size_t N = (Op == Opcode::F32DemoteF64 || Op == Opcode::F64PromoteF32) ? 1 : 2;
+    for (size_t I = Stack.size() - N; I < Stack.size(); ++I)
+      Stack[I] = opaqueFloat(B, Stack[I]);
+  }
   if (emitNumeric(Op, Imm) || emitConversion(Op))
     return Error::success();
   Expected<bool> Done = emitVariable(Op, Imm);
@@ -227,6 +278,7 @@ Error FunctionEmitter::emit() {
   const wasm2native::Function &Def = W.Functions[FuncIndex - W.NumImportedFuncs];
   const FuncType &Sig = W.Types[Def.TypeIndex];
 
+  IsX86 = Triple(F->getParent()->getTargetTriple()).isX86();
   EntryBlock = BasicBlock::Create(context(), "entry", F);
   B.SetInsertPoint(EntryBlock);
   InstanceArg = F->getArg(0);

@@ -160,6 +160,7 @@ private:
   llvm::BasicBlock *TrapBlocks[W2N_TRAP_COUNT] = {};
   llvm::BasicBlock *EntryBlock = nullptr;
   uint64_t InstrOffset = 0;
+  bool IsX86 = false;
   /// Nesting depth of blocks skipped inside dead code.
   unsigned DeadDepth = 0;
 
