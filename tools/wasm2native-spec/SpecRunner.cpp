@@ -97,6 +97,9 @@ struct SpecTestHost {
 struct LoadedModule {
   const w2n_module *Desc = nullptr;
   w2n_instance *Instance = nullptr;
+  /// Why the module could not be compiled, when that is a missing feature
+  /// (only with SkipUnsupported): commands on it are skipped.
+  std::string Unsupported;
 };
 
 /// A wast2json value: the type and the decimal bit pattern(s).
@@ -125,8 +128,12 @@ struct SpecRunner::Impl {
   unsigned Passed = 0, Failed = 0, Skipped = 0;
   unsigned ModuleCounter = 0;
 
-  Impl(StringRef Dir, StringRef ScriptName, OptLevel Opt, raw_ostream &OS)
-      : Dir(Dir), ScriptName(ScriptName), Opt(Opt), OS(OS) {}
+  bool SkipUnsupported;
+
+  Impl(StringRef Dir, StringRef ScriptName, OptLevel Opt, raw_ostream &OS,
+       bool SkipUnsupported)
+      : Dir(Dir), ScriptName(ScriptName), Opt(Opt), OS(OS),
+        SkipUnsupported(SkipUnsupported) {}
 
   void pass() {
     ++Passed;
@@ -496,9 +503,14 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     Current = Modules.size() - 1;
     if (auto Name = Cmd.getString("name"))
       ByName[*Name] = *Current;
-    if (!Desc)
-      return fail(Line, "cannot compile " + File + ": " +
-                            errorText(Desc.takeError()));
+    if (!Desc) {
+      std::string Why = errorText(Desc.takeError());
+      if (SkipUnsupported) {
+        Modules.back().Unsupported = Why;
+        return skip(Line, "module not supported: " + Why);
+      }
+      return fail(Line, "cannot compile " + File + ": " + Why);
+    }
     Modules.back().Desc = *Desc;
     Impl *Self = this;
     w2n_import_resolver R{&Impl::resolve, Self};
@@ -520,6 +532,10 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
       Index = It->second;
     } else if (Current) {
       Index = *Current;
+      if (!Modules[Index].Unsupported.empty()) {
+        Registered[As] = Index;
+        return skip(Line, "module not supported");
+      }
     } else {
       return fail(Line, "register without a module");
     }
@@ -540,9 +556,12 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
   }
   if (Type == "assert_unlinkable" || Type == "assert_uninstantiable") {
     auto Desc = compile(File);
-    if (!Desc)
-      return fail(Line, "cannot compile " + File + ": " +
-                            errorText(Desc.takeError()));
+    if (!Desc) {
+      std::string Why = errorText(Desc.takeError());
+      if (SkipUnsupported)
+        return skip(Line, "module not supported: " + Why);
+      return fail(Line, "cannot compile " + File + ": " + Why);
+    }
     w2n_import_resolver R{&Impl::resolve, this};
     w2n_trap_code Trap = W2N_TRAP_NONE;
     char Err[512] = "";
@@ -561,6 +580,12 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
   const json::Object *Action = Cmd.getObject("action");
   if (!Action)
     return fail(Line, "unknown command " + Type);
+  if (auto Target = moduleFor(*Action)) {
+    if (!(*Target)->Unsupported.empty())
+      return skip(Line, "module not supported");
+  } else {
+    consumeError(Target.takeError());
+  }
   std::vector<w2n_value> Results;
   std::vector<uint8_t> ResultTypes;
   auto Trap = perform(*Action, Results, ResultTypes);
@@ -607,9 +632,11 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
   return fail(Line, "unknown command " + Type);
 }
 
-SpecRunner::SpecRunner(StringRef JsonPath, OptLevel Opt, raw_ostream &OS)
+SpecRunner::SpecRunner(StringRef JsonPath, OptLevel Opt, raw_ostream &OS,
+                       bool SkipUnsupported)
     : P(std::make_unique<Impl>(sys::path::parent_path(JsonPath),
-                               sys::path::filename(JsonPath), Opt, OS)),
+                               sys::path::filename(JsonPath), Opt, OS,
+                               SkipUnsupported)),
       JsonPath(JsonPath.str()) {}
 
 SpecRunner::~SpecRunner() = default;

@@ -40,8 +40,11 @@ static cl::list<std::string> Filter("filter",
 static cl::opt<std::string>
     Script("script", cl::desc("Run one script in this process (internal)"),
            cl::Hidden, cl::cat(SpecCat));
-static cl::opt<bool> Verbose("v", cl::desc("Print every command's result"),
-                             cl::cat(SpecCat));
+static cl::opt<bool> SkipUnsupported(
+    "skip-unsupported",
+    cl::desc("Count modules that do not compile (features beyond Wasm 2.0) "
+             "and the commands on them as skipped (for proposals/, wasm-3.0/)"),
+    cl::cat(SpecCat));
 
 static OptLevel optLevel() {
   switch (OptLevelFlag) {
@@ -110,7 +113,7 @@ static void collect(ScriptJob &J, int ExitCode, Totals &T) {
 }
 
 static int runOneScript() {
-  SpecRunner R(Script, optLevel(), outs());
+  SpecRunner R(Script, optLevel(), outs(), SkipUnsupported);
   if (Error E = R.run()) {
     errs() << "wasm2native-spec: error: " << toString(std::move(E)) << "\n";
     return 1;
@@ -167,7 +170,9 @@ int main(int argc, char **argv) {
       Pending.pop_front();
       sys::fs::createTemporaryFile("w2n-spec-" + J->Name, "out", J->OutFile);
       std::string OLevel = std::string("-O") + char(OptLevelFlag);
-      SmallVector<StringRef, 4> Args{Self, "--script", J->Json, OLevel};
+      SmallVector<StringRef, 5> Args{Self, "--script", J->Json, OLevel};
+      if (SkipUnsupported)
+        Args.push_back("--skip-unsupported");
       std::optional<StringRef> Redirects[] = {StringRef(""),
                                               StringRef(J->OutFile.str()),
                                               StringRef(J->OutFile.str())};
