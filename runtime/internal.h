@@ -46,6 +46,10 @@ void rt_buf_u64(rt_buf *b, uint64_t v);
 void rt_write_all(int fd, const char *s, size_t n);
 void rt_write_str(int fd, const char *s);
 
+/* wasi_opts.c: shell-like words of s into *out (allocated); -1 for an
+ * unterminated quote. */
+int rt_split_words(const char *s, char ***out);
+
 /* trap.c */
 __attribute__((noreturn)) void rt_trap_at(w2n_trap_code code, uintptr_t pc);
 void rt_register_module(const w2n_module *m);

@@ -1,39 +1,31 @@
-/*===- wasi.c - A WASI preview 1 subset: stdio, args, env, clocks ---------===*
+/*===- wasi.c - WASI preview 1: descriptors, fd_* calls, args, clocks -----===*
  *
  * Host functions w2n_wasi_<name>(ctx, ...) for the imports listed in
  * WASIFunctions.def. ctx is the importing instance: its memory 0 holds the
- * guest's buffers and ctx->host its w2n_wasi. No file system is granted
- * yet: fds 0-2 are the only descriptors and there are no preopens.
+ * guest's buffers and ctx->host its w2n_wasi.
+ *
+ * Guest descriptors index a table of host descriptors with their WASI
+ * rights: 0-2 are the host's stdio (never closed on the host, so that trap
+ * messages still reach stderr), then the preopened directories and sockets
+ * granted at start-up (wasi_opts.c), then what the guest opens. Path calls
+ * are in wasi_path.c, poll_oneoff and sockets in wasi_poll.c.
  *
  * Every guest pointer and length is checked against the memory's size
  * before use; a bad one gives EFAULT, never a host access out of bounds.
  *
  *===----------------------------------------------------------------------===*/
-#include "internal.h"
+#include "wasi.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <string.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
-
-/* WASI errno values used directly here. */
-enum {
-  WASI_ESUCCESS = 0,
-  WASI_EBADF = 8,
-  WASI_EFAULT = 21,
-  WASI_EINVAL = 28,
-  WASI_EIO = 29,
-  WASI_ENOSYS = 52,
-  WASI_ENOTSOCK = 57,
-  WASI_ENOTSUP = 58,
-  WASI_EOVERFLOW = 61,
-  WASI_ENOTCAPABLE = 76,
-};
 
 /* Linux errno -> WASI errno (the numbering differs). */
 static const uint8_t errno_map[] = {
@@ -77,41 +69,95 @@ static const uint8_t errno_map[] = {
     [EXDEV] = 75,
 };
 
-static int32_t wasi_errno(int e) {
+int32_t rt_wasi_errno(int e) {
   if (e > 0 && (size_t)e < sizeof errno_map && errno_map[e])
     return errno_map[e];
   return e ? WASI_EIO : WASI_ESUCCESS;
 }
 
-/* ---- Guest memory -------------------------------------------------------- */
-
-/* The host address of guest bytes [ptr, ptr + len), or NULL if any of them
- * is outside memory 0. */
-static uint8_t *guest(w2n_instance *ctx, uint32_t ptr, uint64_t len) {
-  w2n_memory *m = ctx->memory;
-  if (!m || (uint64_t)ptr + len > m->size)
-    return NULL;
-  return m->base + ptr;
-}
-
-/* Little-endian, unaligned-safe accesses to checked guest bytes. */
-static uint32_t load32(const uint8_t *p) {
-  uint32_t v;
-  memcpy(&v, p, 4);
-  return v;
-}
-static void store16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
-static void store32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void store64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
-
 /* ---- Descriptors --------------------------------------------------------- */
 
-/* fds 0-2, minus those the guest closed (the host ones stay open so that
- * trap messages still reach stderr). */
-static unsigned closed_stdio;
+static wasi_fd *fds;
+static uint32_t num_fds;
+static wasi_fd stdio_fds[3];
 
-static int valid_fd(int32_t fd) {
-  return fd >= 0 && fd <= 2 && !(closed_stdio & (1u << fd));
+/* stdio needs no allocation: the table starts as the static three. */
+static void init_fds(void) {
+  if (fds)
+    return;
+  for (int i = 0; i < 3; ++i)
+    stdio_fds[i] = (wasi_fd){i, FD_STDIO, R_ALL, R_ALL, NULL};
+  fds = stdio_fds;
+  num_fds = 3;
+}
+
+wasi_fd *rt_wasi_fd(int32_t fd, uint64_t need, int32_t *err) {
+  init_fds();
+  if (fd < 0 || (uint32_t)fd >= num_fds || fds[fd].kind == FD_FREE) {
+    *err = WASI_EBADF;
+    return NULL;
+  }
+  if ((fds[fd].base & need) != need) {
+    *err = WASI_ENOTCAPABLE;
+    return NULL;
+  }
+  return &fds[fd];
+}
+
+int32_t rt_wasi_fd_new(int host, uint8_t kind, uint64_t base,
+                       uint64_t inheriting) {
+  init_fds();
+  uint32_t i = 0;
+  while (i < num_fds && fds[i].kind != FD_FREE)
+    ++i;
+  if (i == num_fds) {
+    if (num_fds >= (1u << 20)) {
+      close(host);
+      return -1;
+    }
+    uint32_t cap = num_fds * 2;
+    wasi_fd *grown = malloc(cap * sizeof *grown);
+    if (!grown) {
+      close(host);
+      return -1;
+    }
+    memcpy(grown, fds, num_fds * sizeof *fds);
+    for (uint32_t j = num_fds; j < cap; ++j)
+      grown[j].kind = FD_FREE;
+    if (fds != stdio_fds)
+      free(fds);
+    fds = grown;
+    num_fds = cap;
+  }
+  fds[i] = (wasi_fd){host, kind, base, inheriting, NULL};
+  return (int32_t)i;
+}
+
+/* Frees a slot; the host descriptor is closed unless it is the host's
+ * stdio. */
+static void release(wasi_fd *f) {
+  if (f->kind != FD_STDIO)
+    close(f->host);
+  free(f->name);
+  f->kind = FD_FREE;
+  f->name = NULL;
+}
+
+int rt_wasi_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
+                   struct iovec *out, uint32_t max) {
+  uint8_t *iv = guest(ctx, iovs, (uint64_t)n * 8);
+  if (!iv)
+    return -WASI_EFAULT;
+  for (uint32_t i = 0; i < n; ++i)
+    if (!guest(ctx, load32(iv + 8 * i), load32(iv + 8 * i + 4)))
+      return -WASI_EFAULT;
+  if (n > max)
+    n = max; /* a short transfer; the guest continues with the rest */
+  for (uint32_t i = 0; i < n; ++i) {
+    out[i].iov_base = ctx->memory->base + load32(iv + 8 * i);
+    out[i].iov_len = load32(iv + 8 * i + 4);
+  }
+  return (int)n;
 }
 
 /* ---- Arguments and environment ------------------------------------------- */
@@ -199,8 +245,10 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, uint32_t iovs,
   uint8_t *out = guest(ctx, nptr, 4);
   if (!iv || !out)
     return WASI_EFAULT;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, writing ? R_FD_WRITE : R_FD_READ, &err);
+  if (!f)
+    return err;
   for (uint32_t i = 0; i < iovs_len; ++i)
     if (!guest(ctx, load32(iv + 8 * i), load32(iv + 8 * i + 4)))
       return WASI_EFAULT;
@@ -218,12 +266,12 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, uint32_t iovs,
     }
     ssize_t got;
     do
-      got = writing ? writev(fd, v, n) : readv(fd, v, n);
+      got = writing ? writev(f->host, v, n) : readv(f->host, v, n);
     while (got < 0 && errno == EINTR);
     if (got < 0) {
       if (total)
         break; /* Report what was done; the error comes next call. */
-      return wasi_errno(errno);
+      return rt_wasi_errno(errno);
     }
     total += (uint64_t)got;
     if ((uint64_t)got < want)
@@ -245,19 +293,63 @@ int32_t w2n_wasi_fd_read(w2n_instance *ctx, int32_t fd, int32_t iovs,
                   0);
 }
 
+/* fd_pread and fd_pwrite: one positioned transfer of up to IOV_BATCH
+ * iovecs (a short count is allowed). */
+static int32_t ptransfer(w2n_instance *ctx, int32_t fd, uint32_t iovs,
+                         uint32_t iovs_len, int64_t offset, uint32_t nptr,
+                         int writing) {
+  uint8_t *out = guest(ctx, nptr, 4);
+  struct iovec v[IOV_BATCH];
+  int n = rt_wasi_iovecs(ctx, iovs, iovs_len, v, IOV_BATCH);
+  if (!out || n < 0)
+    return WASI_EFAULT;
+  int32_t err;
+  wasi_fd *f =
+      rt_wasi_fd(fd, (writing ? R_FD_WRITE : R_FD_READ) | R_FD_SEEK, &err);
+  if (!f)
+    return err;
+  if (offset < 0)
+    return WASI_EINVAL;
+  ssize_t got;
+  do
+    got = writing ? pwritev(f->host, v, n, offset)
+                  : preadv(f->host, v, n, offset);
+  while (got < 0 && errno == EINTR);
+  if (got < 0)
+    return rt_wasi_errno(errno);
+  store32(out, (uint32_t)got);
+  return WASI_ESUCCESS;
+}
+
+int32_t w2n_wasi_fd_pread(w2n_instance *ctx, int32_t fd, int32_t iovs,
+                          int32_t iovs_len, int64_t offset, int32_t nread) {
+  return ptransfer(ctx, fd, (uint32_t)iovs, (uint32_t)iovs_len, offset,
+                   (uint32_t)nread, 0);
+}
+
+int32_t w2n_wasi_fd_pwrite(w2n_instance *ctx, int32_t fd, int32_t iovs,
+                           int32_t iovs_len, int64_t offset, int32_t nwritten) {
+  return ptransfer(ctx, fd, (uint32_t)iovs, (uint32_t)iovs_len, offset,
+                   (uint32_t)nwritten, 1);
+}
+
 int32_t w2n_wasi_fd_seek(w2n_instance *ctx, int32_t fd, int64_t offset,
                          int32_t whence, int32_t newoffset) {
   uint8_t *out = guest(ctx, (uint32_t)newoffset, 8);
   if (!out)
     return WASI_EFAULT;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
+  /* A query of the position needs only the right to tell. */
+  uint64_t need = offset == 0 && whence == SEEK_CUR ? R_FD_TELL : R_FD_SEEK;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, need, &err);
+  if (!f)
+    return err;
   /* WASI's SET, CUR, END are 0, 1, 2 like Linux's. */
   if (whence < 0 || whence > 2)
     return WASI_EINVAL;
-  off_t r = lseek(fd, (off_t)offset, whence);
+  off_t r = lseek(f->host, (off_t)offset, whence);
   if (r < 0)
-    return wasi_errno(errno);
+    return rt_wasi_errno(errno);
   store64(out, (uint64_t)r);
   return WASI_ESUCCESS;
 }
@@ -268,53 +360,79 @@ int32_t w2n_wasi_fd_tell(w2n_instance *ctx, int32_t fd, int32_t offset) {
 
 int32_t w2n_wasi_fd_close(w2n_instance *ctx, int32_t fd) {
   (void)ctx;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
-  closed_stdio |= 1u << fd;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  if (!f)
+    return err;
+  release(f);
   return WASI_ESUCCESS;
+}
+
+int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to) {
+  (void)ctx;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, 0, &err), *t = rt_wasi_fd(to, 0, &err);
+  if (!f || !t)
+    return WASI_EBADF;
+  if (f == t)
+    return WASI_ESUCCESS;
+  release(t);
+  *t = *f;
+  f->kind = FD_FREE;
+  f->name = NULL;
+  return WASI_ESUCCESS;
+}
+
+static int32_t sync_fd(int32_t fd, uint64_t right, int data) {
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, right, &err);
+  if (!f)
+    return err;
+  return (data ? fdatasync(f->host) : fsync(f->host)) ? rt_wasi_errno(errno)
+                                                      : WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_sync(w2n_instance *ctx, int32_t fd) {
   (void)ctx;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
-  return fsync(fd) ? wasi_errno(errno) : WASI_ESUCCESS;
+  return sync_fd(fd, R_FD_SYNC, 0);
 }
 
 int32_t w2n_wasi_fd_datasync(w2n_instance *ctx, int32_t fd) {
   (void)ctx;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
-  return fdatasync(fd) ? wasi_errno(errno) : WASI_ESUCCESS;
+  return sync_fd(fd, R_FD_DATASYNC, 1);
+}
+
+int32_t w2n_wasi_fd_advise(w2n_instance *ctx, int32_t fd, int64_t offset,
+                           int64_t len, int32_t advice) {
+  (void)ctx;
+  /* WASI: normal, sequential, random, willneed, dontneed, noreuse. */
+  static const int to_linux[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL,
+                                 POSIX_FADV_RANDOM,   POSIX_FADV_WILLNEED,
+                                 POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, R_FD_ADVISE, &err);
+  if (!f)
+    return err;
+  if (advice < 0 || advice > 5 || offset < 0 || len < 0)
+    return WASI_EINVAL;
+  return rt_wasi_errno(posix_fadvise(f->host, offset, len, to_linux[advice]));
+}
+
+int32_t w2n_wasi_fd_allocate(w2n_instance *ctx, int32_t fd, int64_t offset,
+                             int64_t len) {
+  (void)ctx;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, R_FD_ALLOCATE, &err);
+  if (!f)
+    return err;
+  if (offset < 0 || len <= 0)
+    return WASI_EINVAL;
+  return rt_wasi_errno(posix_fallocate(f->host, offset, len));
 }
 
 /* ---- Descriptor metadata ------------------------------------------------- */
 
-enum {
-  WASI_FILETYPE_UNKNOWN = 0,
-  WASI_FILETYPE_BLOCK_DEVICE = 1,
-  WASI_FILETYPE_CHARACTER_DEVICE = 2,
-  WASI_FILETYPE_DIRECTORY = 3,
-  WASI_FILETYPE_REGULAR_FILE = 4,
-  WASI_FILETYPE_SOCKET_STREAM = 6,
-  WASI_FILETYPE_SYMBOLIC_LINK = 7,
-};
-
-enum {
-  WASI_FDFLAG_APPEND = 1,
-  WASI_FDFLAG_DSYNC = 2,
-  WASI_FDFLAG_NONBLOCK = 4,
-  WASI_FDFLAG_RSYNC = 8,
-  WASI_FDFLAG_SYNC = 16,
-};
-
-/* Rights: all 30 defined bits; character devices lack seek and tell, which
- * is how wasi-libc's isatty() recognises a terminal. */
-#define WASI_RIGHTS_ALL 0x3fffffffull
-#define WASI_RIGHT_FD_SEEK (1ull << 2)
-#define WASI_RIGHT_FD_TELL (1ull << 5)
-
-static uint8_t filetype(mode_t mode) {
+uint8_t rt_wasi_filetype(unsigned mode) {
   switch (mode & S_IFMT) {
   case S_IFBLK:
     return WASI_FILETYPE_BLOCK_DEVICE;
@@ -339,12 +457,14 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t buf) {
   uint8_t *p = guest(ctx, (uint32_t)buf, 24);
   if (!p)
     return WASI_EFAULT;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  if (!f)
+    return err;
   struct stat st;
-  int fl = fcntl(fd, F_GETFL);
-  if (fstat(fd, &st) != 0 || fl < 0)
-    return wasi_errno(errno);
+  int fl = fcntl(f->host, F_GETFL);
+  if (fstat(f->host, &st) != 0 || fl < 0)
+    return rt_wasi_errno(errno);
   uint16_t flags = 0;
   if (fl & O_APPEND)
     flags |= WASI_FDFLAG_APPEND;
@@ -354,33 +474,53 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t buf) {
     flags |= WASI_FDFLAG_SYNC;
   else if (fl & O_DSYNC)
     flags |= WASI_FDFLAG_DSYNC;
-  uint64_t rights = WASI_RIGHTS_ALL;
-  if (S_ISCHR(st.st_mode))
-    rights &= ~(WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL);
+  uint64_t base = f->base, inheriting = f->inheriting;
+  /* Terminals lack seek and tell: that is how wasi-libc's isatty() knows
+   * one. */
+  if (f->kind == FD_STDIO && S_ISCHR(st.st_mode))
+    base &= ~(R_FD_SEEK | R_FD_TELL);
   memset(p, 0, 24);
-  p[0] = filetype(st.st_mode);
+  p[0] = rt_wasi_filetype(st.st_mode);
   store16(p + 2, flags);
-  store64(p + 8, rights);
-  store64(p + 16, rights);
+  store64(p + 8, base);
+  store64(p + 16, inheriting);
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_fdstat_set_flags(w2n_instance *ctx, int32_t fd,
                                      int32_t flags) {
   (void)ctx;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, R_FD_FDSTAT_SET_FLAGS, &err);
+  if (!f)
+    return err;
+  /* Linux cannot change the sync flags of an open file. */
   if (flags & ~(WASI_FDFLAG_APPEND | WASI_FDFLAG_NONBLOCK))
     return WASI_ENOTSUP;
-  int fl = fcntl(fd, F_GETFL);
+  int fl = fcntl(f->host, F_GETFL);
   if (fl < 0)
-    return wasi_errno(errno);
+    return rt_wasi_errno(errno);
   fl &= ~(O_APPEND | O_NONBLOCK);
   if (flags & WASI_FDFLAG_APPEND)
     fl |= O_APPEND;
   if (flags & WASI_FDFLAG_NONBLOCK)
     fl |= O_NONBLOCK;
-  return fcntl(fd, F_SETFL, fl) ? wasi_errno(errno) : WASI_ESUCCESS;
+  return fcntl(f->host, F_SETFL, fl) ? rt_wasi_errno(errno) : WASI_ESUCCESS;
+}
+
+/* Rights can only be dropped. */
+int32_t w2n_wasi_fd_fdstat_set_rights(w2n_instance *ctx, int32_t fd,
+                                      int64_t base, int64_t inheriting) {
+  (void)ctx;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  if (!f)
+    return err;
+  if (((uint64_t)base & ~f->base) || ((uint64_t)inheriting & ~f->inheriting))
+    return WASI_ENOTCAPABLE;
+  f->base = (uint64_t)base;
+  f->inheriting = (uint64_t)inheriting;
+  return WASI_ESUCCESS;
 }
 
 static uint64_t ns(struct timespec t) {
@@ -389,45 +529,110 @@ static uint64_t ns(struct timespec t) {
 
 /* filestat: dev @0, ino @8, filetype u8 @16, nlink @24, size @32,
  * atim @40, mtim @48, ctim @56; 64 bytes. */
+void rt_wasi_filestat(uint8_t *p, const void *stp) {
+  const struct stat *st = stp;
+  memset(p, 0, 64);
+  store64(p, (uint64_t)st->st_dev);
+  store64(p + 8, (uint64_t)st->st_ino);
+  p[16] = rt_wasi_filetype(st->st_mode);
+  store64(p + 24, (uint64_t)st->st_nlink);
+  store64(p + 32, (uint64_t)st->st_size);
+  store64(p + 40, ns(st->st_atim));
+  store64(p + 48, ns(st->st_mtim));
+  store64(p + 56, ns(st->st_ctim));
+}
+
 int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t buf) {
   uint8_t *p = guest(ctx, (uint32_t)buf, 64);
   if (!p)
     return WASI_EFAULT;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, R_FD_FILESTAT_GET, &err);
+  if (!f)
+    return err;
   struct stat st;
-  if (fstat(fd, &st) != 0)
-    return wasi_errno(errno);
-  memset(p, 0, 64);
-  store64(p, (uint64_t)st.st_dev);
-  store64(p + 8, (uint64_t)st.st_ino);
-  p[16] = filetype(st.st_mode);
-  store64(p + 24, (uint64_t)st.st_nlink);
-  store64(p + 32, (uint64_t)st.st_size);
-  store64(p + 40, ns(st.st_atim));
-  store64(p + 48, ns(st.st_mtim));
-  store64(p + 56, ns(st.st_ctim));
+  if (fstat(f->host, &st) != 0)
+    return rt_wasi_errno(errno);
+  rt_wasi_filestat(p, &st);
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_filestat_set_size(w2n_instance *ctx, int32_t fd,
                                       int64_t size) {
   (void)ctx;
-  if (!valid_fd(fd))
-    return WASI_EBADF;
-  return ftruncate(fd, (off_t)size) ? wasi_errno(errno) : WASI_ESUCCESS;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, R_FD_FILESTAT_SET_SIZE, &err);
+  if (!f)
+    return err;
+  if (size < 0)
+    return WASI_EINVAL;
+  return ftruncate(f->host, (off_t)size) ? rt_wasi_errno(errno)
+                                         : WASI_ESUCCESS;
 }
 
-/* No preopened directories: wasi-libc stops scanning at the first EBADF. */
+int32_t w2n_wasi_fd_filestat_set_times(w2n_instance *ctx, int32_t fd,
+                                       int64_t atim, int64_t mtim,
+                                       int32_t flags) {
+  (void)ctx;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, R_FD_FILESTAT_SET_TIMES, &err);
+  if (!f)
+    return err;
+  struct timespec ts[2];
+  if (rt_wasi_times(ts, (uint64_t)atim, (uint64_t)mtim, flags) != 0)
+    return WASI_EINVAL;
+  return futimens(f->host, ts) ? rt_wasi_errno(errno) : WASI_ESUCCESS;
+}
+
+/* fstflags: ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8; a time and its _NOW
+ * together are invalid. */
+int rt_wasi_times(struct timespec *ts, uint64_t atim, uint64_t mtim,
+                  int32_t flags) {
+  if ((flags & 3) == 3 || (flags & 12) == 12 || (flags & ~15))
+    return -1;
+  uint64_t t[2] = {atim, mtim};
+  for (int i = 0; i < 2; ++i) {
+    int f = flags >> (2 * i);
+    if (f & 1)
+      ts[i] = (struct timespec){(time_t)(t[i] / 1000000000u),
+                                (long)(t[i] % 1000000000u)};
+    else
+      ts[i] = (struct timespec){0, f & 2 ? UTIME_NOW : UTIME_OMIT};
+  }
+  return 0;
+}
+
+/* ---- Preopens ------------------------------------------------------------- */
+
+/* prestat: tag u8 @0 (0 = directory), name length u32 @4. Anything else
+ * (sockets included) answers EBADF, where wasi-libc stops scanning. */
 int32_t w2n_wasi_fd_prestat_get(w2n_instance *ctx, int32_t fd, int32_t buf) {
-  (void)ctx, (void)fd, (void)buf;
-  return WASI_EBADF;
+  uint8_t *p = guest(ctx, (uint32_t)buf, 8);
+  if (!p)
+    return WASI_EFAULT;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  if (!f || f->kind != FD_PREOPEN)
+    return WASI_EBADF;
+  memset(p, 0, 8);
+  store32(p + 4, (uint32_t)strlen(f->name));
+  return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_prestat_dir_name(w2n_instance *ctx, int32_t fd,
                                      int32_t path, int32_t len) {
-  (void)ctx, (void)fd, (void)path, (void)len;
-  return WASI_EBADF;
+  uint8_t *p = guest(ctx, (uint32_t)path, (uint32_t)len);
+  if (!p)
+    return WASI_EFAULT;
+  int32_t err;
+  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  if (!f || f->kind != FD_PREOPEN)
+    return WASI_EBADF;
+  size_t n = strlen(f->name);
+  if ((uint32_t)len < n)
+    return WASI_ENAMETOOLONG;
+  memcpy(p, f->name, n);
+  return WASI_ESUCCESS;
 }
 
 /* ---- Clocks, randomness, process ----------------------------------------- */
@@ -453,7 +658,7 @@ int32_t w2n_wasi_clock_time_get(w2n_instance *ctx, int32_t id,
   if (clock_of(id, &c) != 0)
     return WASI_EINVAL;
   if (clock_gettime(c, &t) != 0)
-    return wasi_errno(errno);
+    return rt_wasi_errno(errno);
   store64(p, ns(t));
   return WASI_ESUCCESS;
 }
@@ -468,7 +673,7 @@ int32_t w2n_wasi_clock_res_get(w2n_instance *ctx, int32_t id,
   if (clock_of(id, &c) != 0)
     return WASI_EINVAL;
   if (clock_getres(c, &t) != 0)
-    return wasi_errno(errno);
+    return rt_wasi_errno(errno);
   store64(p, ns(t));
   return WASI_ESUCCESS;
 }
@@ -482,7 +687,7 @@ int32_t w2n_wasi_random_get(w2n_instance *ctx, int32_t buf, int32_t len) {
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      return wasi_errno(errno);
+      return rt_wasi_errno(errno);
     }
     done += (uint32_t)n;
   }
@@ -496,173 +701,25 @@ void w2n_wasi_proc_exit(w2n_instance *ctx, int32_t code) {
   _exit(code);
 }
 
+/* WASI numbers the signals like x86-64 Linux up to SIGTERM, then skips
+ * SIGSTKFLT. The default action of the signal applies (the runtime's trap
+ * handlers would take a raised SIGSEGV for a wasm trap). */
 int32_t w2n_wasi_proc_raise(w2n_instance *ctx, int32_t sig) {
-  (void)ctx, (void)sig;
-  return WASI_ENOSYS;
+  (void)ctx;
+  if (sig < 0 || sig > 30)
+    return WASI_EINVAL;
+  if (sig == 0)
+    return WASI_ESUCCESS;
+  int host = sig <= 15 ? sig : sig + 1;
+  if (host == SIGSEGV || host == SIGBUS || host == SIGFPE || host == SIGILL)
+    signal(host, SIG_DFL);
+  return raise(host) ? rt_wasi_errno(errno) : WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_sched_yield(w2n_instance *ctx) {
   (void)ctx;
   sched_yield();
   return WASI_ESUCCESS;
-}
-
-/* ---- Not provided yet ---------------------------------------------------- */
-
-/* Operations on descriptors that cannot exist yet. */
-static int32_t no_fd_op(int32_t fd, int32_t otherwise) {
-  return valid_fd(fd) ? otherwise : WASI_EBADF;
-}
-
-int32_t w2n_wasi_fd_advise(w2n_instance *ctx, int32_t fd, int64_t offset,
-                           int64_t len, int32_t advice) {
-  (void)ctx, (void)offset, (void)len, (void)advice;
-  return no_fd_op(fd, WASI_ESUCCESS); /* Only a hint. */
-}
-
-int32_t w2n_wasi_fd_allocate(w2n_instance *ctx, int32_t fd, int64_t offset,
-                             int64_t len) {
-  (void)ctx, (void)offset, (void)len;
-  return no_fd_op(fd, WASI_ENOSYS);
-}
-
-int32_t w2n_wasi_fd_fdstat_set_rights(w2n_instance *ctx, int32_t fd,
-                                      int64_t base, int64_t inheriting) {
-  (void)ctx, (void)base, (void)inheriting;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_fd_filestat_set_times(w2n_instance *ctx, int32_t fd,
-                                       int64_t atim, int64_t mtim,
-                                       int32_t flags) {
-  (void)ctx, (void)atim, (void)mtim, (void)flags;
-  return no_fd_op(fd, WASI_ENOSYS);
-}
-
-int32_t w2n_wasi_fd_pread(w2n_instance *ctx, int32_t fd, int32_t iovs,
-                          int32_t iovs_len, int64_t offset, int32_t nread) {
-  (void)ctx, (void)iovs, (void)iovs_len, (void)offset, (void)nread;
-  return no_fd_op(fd, WASI_ENOSYS);
-}
-
-int32_t w2n_wasi_fd_pwrite(w2n_instance *ctx, int32_t fd, int32_t iovs,
-                           int32_t iovs_len, int64_t offset, int32_t nwritten) {
-  (void)ctx, (void)iovs, (void)iovs_len, (void)offset, (void)nwritten;
-  return no_fd_op(fd, WASI_ENOSYS);
-}
-
-int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
-                            int32_t len, int64_t cookie, int32_t used) {
-  (void)ctx, (void)buf, (void)len, (void)cookie, (void)used;
-  return no_fd_op(fd, WASI_ENOSYS);
-}
-
-int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to) {
-  (void)ctx;
-  return valid_fd(fd) && valid_fd(to) ? WASI_ENOSYS : WASI_EBADF;
-}
-
-/* Path operations need a directory descriptor, and none is granted. */
-int32_t w2n_wasi_path_create_directory(w2n_instance *ctx, int32_t fd,
-                                       int32_t path, int32_t len) {
-  (void)ctx, (void)path, (void)len;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_filestat_get(w2n_instance *ctx, int32_t fd, int32_t flags,
-                                   int32_t path, int32_t len, int32_t buf) {
-  (void)ctx, (void)flags, (void)path, (void)len, (void)buf;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_filestat_set_times(w2n_instance *ctx, int32_t fd,
-                                         int32_t flags, int32_t path,
-                                         int32_t len, int64_t atim,
-                                         int64_t mtim, int32_t fst_flags) {
-  (void)ctx, (void)flags, (void)path, (void)len, (void)atim, (void)mtim,
-      (void)fst_flags;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_link(w2n_instance *ctx, int32_t old_fd, int32_t old_flags,
-                           int32_t old_path, int32_t old_len, int32_t new_fd,
-                           int32_t new_path, int32_t new_len) {
-  (void)ctx, (void)old_flags, (void)old_path, (void)old_len, (void)new_fd,
-      (void)new_path, (void)new_len;
-  return no_fd_op(old_fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
-                           int32_t path, int32_t len, int32_t oflags,
-                           int64_t rights_base, int64_t rights_inheriting,
-                           int32_t fdflags, int32_t opened) {
-  (void)ctx, (void)dirflags, (void)path, (void)len, (void)oflags,
-      (void)rights_base, (void)rights_inheriting, (void)fdflags, (void)opened;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_readlink(w2n_instance *ctx, int32_t fd, int32_t path,
-                               int32_t len, int32_t buf, int32_t buf_len,
-                               int32_t used) {
-  (void)ctx, (void)path, (void)len, (void)buf, (void)buf_len, (void)used;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_remove_directory(w2n_instance *ctx, int32_t fd,
-                                       int32_t path, int32_t len) {
-  (void)ctx, (void)path, (void)len;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_rename(w2n_instance *ctx, int32_t fd, int32_t old_path,
-                             int32_t old_len, int32_t new_fd, int32_t new_path,
-                             int32_t new_len) {
-  (void)ctx, (void)old_path, (void)old_len, (void)new_fd, (void)new_path,
-      (void)new_len;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_symlink(w2n_instance *ctx, int32_t old_path,
-                              int32_t old_len, int32_t fd, int32_t new_path,
-                              int32_t new_len) {
-  (void)ctx, (void)old_path, (void)old_len, (void)new_path, (void)new_len;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_path_unlink_file(w2n_instance *ctx, int32_t fd, int32_t path,
-                                  int32_t len) {
-  (void)ctx, (void)path, (void)len;
-  return no_fd_op(fd, WASI_ENOTCAPABLE);
-}
-
-int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
-                             int32_t n, int32_t nevents) {
-  (void)ctx, (void)in, (void)out, (void)n, (void)nevents;
-  return WASI_ENOSYS;
-}
-
-int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
-                             int32_t out) {
-  (void)ctx, (void)flags, (void)out;
-  return no_fd_op(fd, WASI_ENOTSOCK);
-}
-
-int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t iovs,
-                           int32_t iovs_len, int32_t flags, int32_t nread,
-                           int32_t oflags) {
-  (void)ctx, (void)iovs, (void)iovs_len, (void)flags, (void)nread, (void)oflags;
-  return no_fd_op(fd, WASI_ENOTSOCK);
-}
-
-int32_t w2n_wasi_sock_send(w2n_instance *ctx, int32_t fd, int32_t iovs,
-                           int32_t iovs_len, int32_t flags, int32_t nwritten) {
-  (void)ctx, (void)iovs, (void)iovs_len, (void)flags, (void)nwritten;
-  return no_fd_op(fd, WASI_ENOTSOCK);
-}
-
-int32_t w2n_wasi_sock_shutdown(w2n_instance *ctx, int32_t fd, int32_t how) {
-  (void)ctx, (void)how;
-  return no_fd_op(fd, WASI_ENOTSOCK);
 }
 
 /* ---- The import table ---------------------------------------------------- */

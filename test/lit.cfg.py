@@ -14,7 +14,7 @@
 # FileCheck, not, count and the other LLVM tools are found through PATH
 # (LLVM 19's bin directory comes first).
 # Features: `node` when node is installed (use `%if node %{ ... %}`);
-# `wasi-grants` with -Dwasi_grants=1 (see below).
+# `wasi-grants` (on unless -Dwasi_grants=0), `setpriv` (see below).
 
 import os
 import shutil
@@ -85,10 +85,15 @@ else:
     add_tool("%node-wasi", None)
 
 # WASI grants given to the driver (--dir, --env, --inherit-env) reach the
-# compiled program. Pending in the driver/runtime: the tests that need them
-# (Run/env.c, Run/fileio.c) are skipped unless `lit -Dwasi_grants=1`.
-if lit_config.params.get("wasi_grants", "0") not in ("", "0"):
+# compiled program. On by default; `lit -Dwasi_grants=0` skips the tests
+# that need them.
+if lit_config.params.get("wasi_grants", "1") not in ("", "0"):
     config.available_features.add("wasi-grants")
+
+# Permission tests drop root's privileges with setpriv (root ignores file
+# modes, so they would test nothing).
+if shutil.which("setpriv"):
+    config.available_features.add("setpriv")
 
 if not os.path.exists(os.path.join(tools_dir, "wasm2native-driver")):
     lit_config.note("%s does not exist yet: the tests that compile with "

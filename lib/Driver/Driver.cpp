@@ -13,6 +13,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Option/ArgList.h"
@@ -403,14 +405,29 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   }
 
   for (const opt::Arg *G : A.filtered(OPT_grp_wasi)) {
-    if (G->getOption().matches(OPT_dir))
-      Opts.Grants.Dirs.push_back(G->getValue());
-    else if (G->getOption().matches(OPT_env))
-      Opts.Grants.Env.push_back(G->getValue());
-    else if (G->getOption().matches(OPT_tcplisten))
-      Opts.Grants.TCPListen.push_back(G->getValue());
-    else
+    StringRef V = G->getNumValues() ? G->getValue() : "";
+    if (G->getOption().matches(OPT_dir)) {
+      Opts.Grants.Dirs.push_back(V.str());
+      if (V.empty() || V.starts_with("::") || V.ends_with("::"))
+        error("invalid '--dir=" + V + "' (expected --dir=HOST[::GUEST])");
+      Opts.Grants.Words.push_back(("--dir=" + V).str());
+    } else if (G->getOption().matches(OPT_env)) {
+      Opts.Grants.Env.push_back(V.str());
+      if (V.empty() || V.front() == '=')
+        error("invalid '--env=" + V +
+              "' (expected --env=NAME=VALUE or --env=NAME)");
+      Opts.Grants.Words.push_back(("--env=" + V).str());
+    } else if (G->getOption().matches(OPT_tcplisten)) {
+      Opts.Grants.TCPListen.push_back(V.str());
+      auto [Host, Port] = V.rsplit(':');
+      unsigned N;
+      if (!V.contains(':') || Port.getAsInteger(10, N) || N > 65535)
+        error("invalid '--tcplisten=" + V + "' (expected HOST:PORT)");
+      Opts.Grants.Words.push_back(("--tcplisten=" + V).str());
+    } else {
       Opts.Grants.InheritEnv = true;
+      Opts.Grants.Words.push_back("--inherit-env");
+    }
   }
 
   std::vector<std::string> Inputs = A.getAllArgValues(OPT_INPUT);
@@ -431,11 +448,8 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   if (Opts.EmitLLVM && !Opts.StopAfterObject && !Opts.StopAfterAssembly)
     error("-emit-llvm cannot be used when linking; add -c or -S");
 
-  if (Opts.Grants.empty()) {
-    // Nothing to say.
-  } else if (Opts.linking()) {
-    warning("ignored: WASI file system grants are not implemented yet");
-  } else {
+  if (!Opts.Grants.empty() && !Opts.linking()) {
+    // Grants are baked into executables only.
     for (const opt::Arg *G : A.filtered(OPT_grp_wasi))
       warning(Twine("argument unused during compilation: '") +
               G->getAsString(A) + "'");
@@ -559,6 +573,25 @@ Error Driver::link(StringRef Object, StringRef Output) {
   return Error::success();
 }
 
+/// Bakes the grants into the executable as `wasm2native_grants`: the option
+/// words, each ended by a NUL, then an empty word. The runtime's start-up
+/// reads them (the symbol is weak there: no grants, no access).
+static void addGrants(Module &M, const WASIGrants &G) {
+  if (G.Words.empty())
+    return;
+  std::string Blob;
+  for (const std::string &W : G.Words)
+    Blob += W + '\0';
+  Blob += '\0';
+  Constant *Init =
+      ConstantDataArray::getString(M.getContext(), Blob, /*AddNull=*/false);
+  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                GlobalValue::ExternalLinkage, Init,
+                                "wasm2native_grants");
+  GV->setDSOLocal(true);
+  GV->setAlignment(Align(1));
+}
+
 int Driver::compile() {
   if (Opts.Verbose)
     printVersion(errs());
@@ -615,6 +648,8 @@ int Driver::compile() {
 
   if (Error E = optimizeModule(**M, **TM, Opts.CG))
     return toolError(std::move(E));
+  if (Opts.linking())
+    addGrants(**M, Opts.Grants);
 
   if (!Opts.linking()) {
     OutputFile Out(Opts.Output);

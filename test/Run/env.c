@@ -2,8 +2,6 @@
 // a variable, --inherit-env passes the host environment (of the run) through.
 // Without either the program sees none of the host's variables.
 // REQUIRES: wasi-grants
-// Pending: the driver accepts the environment grants (--env, --inherit-env) but does not yet
-// pass them to the runtime. Run with `lit -Dwasi_grants=1` once it does.
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: rm -f %t.none.exe %t.set.exe %t.inherit.exe
 // RUN: %w2n %t.wasm -o %t.none.exe

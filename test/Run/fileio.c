@@ -1,8 +1,6 @@
 // Files in a directory granted with --dir: create, write, seek, read back,
 // stat, list, rename, unlink. Paths outside the grant are not reachable.
 // REQUIRES: wasi-grants
-// Pending: the driver accepts the directory grants (--dir) but does not yet
-// pass them to the runtime. Run with `lit -Dwasi_grants=1` once it does.
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: rm -rf %t.dir %t.exe
 // RUN: mkdir -p %t.dir

@@ -1,9 +1,5 @@
 // nanosleep (WASI poll_oneoff with a clock subscription) sleeps at least as
 // long as asked, and not absurdly longer.
-// XFAIL: *
-// Expected to fail until the runtime implements poll_oneoff (runtime/wasi.c
-// returns ENOSYS, so nanosleep fails at once): then lit reports XPASS and
-// this XFAIL line goes.
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: rm -f %t.exe
 // RUN: %w2n %t.wasm -o %t.exe

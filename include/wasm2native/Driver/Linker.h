@@ -19,13 +19,16 @@ class raw_ostream;
 
 namespace wasm2native {
 
-/// WASI capabilities granted on the command line. They will be baked into
-/// the executable; for now they are collected and reported as ignored.
+/// WASI capabilities granted on the command line, baked into the
+/// executable (the symbol wasm2native_grants, read by the runtime).
 struct WASIGrants {
   std::vector<std::string> Dirs;      // --dir=
   std::vector<std::string> Env;       // --env=NAME=VALUE
   bool InheritEnv = false;            // --inherit-env
   std::vector<std::string> TCPListen; // --tcplisten=
+  /// All of them as `--name=value` words in command-line order: the order
+  /// matters (a later grant wins).
+  std::vector<std::string> Words;
   bool empty() const {
     return Dirs.empty() && Env.empty() && !InheritEnv && TCPListen.empty();
   }

@@ -154,6 +154,17 @@ typedef struct w2n_wasi {
   char **envp; /* NULL-terminated; NULL for an empty environment */
 } w2n_wasi;
 
+/* Grants the guest what the option words say, as the driver's options of
+ * the same names do: --dir=HOST[::GUEST], --env=NAME=VALUE, --env=NAME
+ * (the value in host_env, if any), --inherit-env (all of host_env but
+ * WASM2NATIVE_OPTS), --tcplisten=HOST:PORT; "--dir HOST" as two words too.
+ * Later words win. Sets w->envp (allocated) and preopens the directories,
+ * then the listening sockets, as WASI descriptors 3 and up. Call once,
+ * before instantiating. Without it the guest has stdio and nothing else.
+ * Returns 0, or -1 with a message in err. */
+int w2n_wasi_grant(w2n_wasi *w, int count, const char *const *words,
+                   char **host_env, char *err, size_t errlen);
+
 /* A w2n_resolve_fn for "wasi_snapshot_preview1" functions (see
  * WASIFunctions.def); anything else is unknown. `data` is unused. */
 int w2n_wasi_resolve(void *data, const w2n_module *m, const w2n_import *imp,
