@@ -42,6 +42,9 @@ typedef struct rt_buf {
 } rt_buf;
 void rt_buf_init(rt_buf *b, char *p, size_t cap);
 void rt_buf_str(rt_buf *b, const char *s);
+/* Appends the wasm function containing pc from the executable's symbol
+ * table; returns 0 if there is none (stripped, JIT code, not wasm). */
+int rt_symbolize(uintptr_t pc, rt_buf *b);
 void rt_buf_u64(rt_buf *b, uint64_t v);
 void rt_write_all(int fd, const char *s, size_t n);
 void rt_write_str(int fd, const char *s);

@@ -96,8 +96,11 @@ static void report(w2n_trap_code code, uintptr_t pc) {
   rt_buf_str(&b, w2n_trap_message(code));
   const w2n_module *m;
   uint32_t i;
-  if (pc && find_func(pc, &m, &i)) {
-    rt_buf_str(&b, " in function ");
+  size_t before = b.len;
+  rt_buf_str(&b, " in function ");
+  if (pc && rt_symbolize(pc, &b)) {
+    /* Exact: the symbol table knows every function's extent. */
+  } else if (pc && find_func(pc, &m, &i)) {
     if (m->funcs[i].name) {
       rt_buf_str(&b, m->funcs[i].name);
     } else {
@@ -105,6 +108,8 @@ static void report(w2n_trap_code code, uintptr_t pc) {
       rt_buf_u64(&b, i);
       rt_buf_str(&b, "]");
     }
+  } else {
+    b.len = before;
   }
   text[b.len++] = '\n'; /* Room was kept for it. */
   rt_write_all(2, text, b.len);

@@ -182,15 +182,17 @@ Error ModuleEmitter::emitFunctionBodies() {
 }
 
 Constant *ModuleEmitter::stringConstant(StringRef S) {
-  IRBuilder<> B(context());
-  return ConstantExpr::getPointerCast(
-      B.CreateGlobalString(S, ".str", 0, &LM), PointerType::getUnqual(context()));
+  Constant *&C = Strings[S];
+  if (!C) {
+    IRBuilder<> B(context());
+    C = B.CreateGlobalString(S, ".str", 0, &LM);
+  }
+  return C;
 }
 
 /// Byte offsets of the w2n_instance fields the generated code reads.
 namespace {
 struct InstanceField {
-  static constexpr size_t Tables = offsetof(w2n_instance, tables);
   static constexpr size_t Globals = offsetof(w2n_instance, globals);
   static constexpr size_t Funcs = offsetof(w2n_instance, funcs);
 };
@@ -468,11 +470,29 @@ void ModuleEmitter::emitDescriptor() {
                    I64C(Max)}));
   }
 
+  // Only functions that can become funcref values (exported, or named by
+  // an element segment or a global initialiser, which every ref.func target
+  // must be) get their address in the descriptor. The others stay private
+  // to LLVM, which may then inline them away, drop unused parameters such
+  // as the instance, and pick their calling convention. Trap reports find
+  // their names in the executable's symbol table instead.
+  std::vector<bool> Escapes(W.numFuncs());
+  for (const Export &E : W.Exports)
+    if (E.Kind == ExternKind::Func)
+      Escapes[E.Index] = true;
+  for (const ElemSegment &S : W.Elems)
+    for (const ConstExpr &Item : S.Items)
+      if (Item.K == ConstExpr::RefFunc)
+        Escapes[Item.Index] = true;
+  for (const Global &G : W.Globals)
+    if (G.Init.K == ConstExpr::RefFunc)
+      Escapes[G.Init.Index] = true;
+
   auto *FuncTy = StructType::get(C, {Ptr, I32, Ptr});
   SmallVector<Constant *, 64> Funcs;
   for (uint32_t I = 0; I < W.numFuncs(); ++I) {
-    StringRef Name = displayName(I);
-    llvm::Function *Fn = function(I);
+    llvm::Function *Fn = Escapes[I] ? function(I) : nullptr;
+    StringRef Name = Fn ? displayName(I) : StringRef();
     Funcs.push_back(ConstantStruct::get(
         FuncTy, {Fn ? static_cast<Constant *>(Fn) : Null,
                  I32C(W.funcTypeIndex(I)),

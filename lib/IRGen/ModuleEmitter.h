@@ -4,6 +4,7 @@
 
 #include "wasm2native/IRGen/IRGen.h"
 #include "wasm2native/Reader/WasmModule.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
@@ -62,6 +63,7 @@ private:
   std::vector<llvm::Function *> Functions; // defined functions
   std::vector<uint32_t> CanonicalType;
   std::vector<llvm::StringRef> ExportName;
+  llvm::StringMap<llvm::Constant *> Strings;
   llvm::Function *InitializeFn = nullptr;
   llvm::MDNode *MemoryTBAA = nullptr;
   llvm::MDNode *GlobalTBAA = nullptr;

@@ -1,0 +1,80 @@
+/*===- symbolize.c - Name the wasm function at a code address -------------===*
+ *
+ * Only functions that can become funcrefs keep their address in the module
+ * descriptor; the compiler lets LLVM inline and specialise the rest. To name
+ * any of them in a trap report, read the executable's own symbol table,
+ * where every wasm function is a local symbol "wasm.<name>" with its size.
+ * Runs only after a trap, possibly in a signal handler: plain system calls,
+ * no allocation.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "internal.h"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+/* The ELF header of the executable, as mapped; in a PIE its address is the
+ * load bias. Both GNU ld and lld define it. */
+extern const char __ehdr_start __attribute__((weak, visibility("hidden")));
+
+static int read_at(int fd, void *buf, size_t n, off_t off) {
+  return pread(fd, buf, n, off) == (ssize_t)n;
+}
+
+int rt_symbolize(uintptr_t pc, rt_buf *out) {
+  if (!&__ehdr_start)
+    return 0;
+  const Elf64_Ehdr *eh = (const Elf64_Ehdr *)&__ehdr_start;
+  uintptr_t bias = eh->e_type == ET_DYN ? (uintptr_t)eh : 0;
+  int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  int found = 0;
+  Elf64_Shdr symtab, strtab;
+  int have = 0;
+  for (unsigned i = 0; i < eh->e_shnum && !have; ++i) {
+    Elf64_Shdr sh;
+    if (!read_at(fd, &sh, sizeof sh, eh->e_shoff + (off_t)i * sizeof sh))
+      break;
+    if (sh.sh_type == SHT_SYMTAB && sh.sh_link < eh->e_shnum &&
+        read_at(fd, &strtab, sizeof strtab,
+                eh->e_shoff + (off_t)sh.sh_link * sizeof sh)) {
+      symtab = sh;
+      have = 1;
+    }
+  }
+  if (have && symtab.sh_entsize == sizeof(Elf64_Sym)) {
+    uintptr_t addr = pc - bias;
+    Elf64_Sym syms[64];
+    size_t count = symtab.sh_size / sizeof(Elf64_Sym);
+    for (size_t i = 0; i < count && !found; i += 64) {
+      size_t n = count - i < 64 ? count - i : 64;
+      if (!read_at(fd, syms, n * sizeof(Elf64_Sym),
+                   symtab.sh_offset + (off_t)i * sizeof(Elf64_Sym)))
+        break;
+      for (size_t k = 0; k < n; ++k) {
+        const Elf64_Sym *s = &syms[k];
+        if (ELF64_ST_TYPE(s->st_info) != STT_FUNC || addr < s->st_value ||
+            addr >= s->st_value + s->st_size)
+          continue;
+        char name[256];
+        ssize_t got = pread(fd, name, sizeof name - 1,
+                            strtab.sh_offset + s->st_name);
+        if (got <= 0)
+          break;
+        name[got] = 0;
+        name[sizeof name - 1] = 0;
+        /* Only wasm code is reported; runtime frames are not wasm's. */
+        if (name[0] == 'w' && name[1] == 'a' && name[2] == 's' &&
+            name[3] == 'm' && name[4] == '.') {
+          rt_buf_str(out, name + 5);
+          found = 1;
+        }
+        break;
+      }
+    }
+  }
+  close(fd);
+  return found;
+}
