@@ -86,7 +86,7 @@ static void init_fds(void) {
   if (fds)
     return;
   for (int i = 0; i < 3; ++i)
-    stdio_fds[i] = (wasi_fd){i, FD_STDIO, R_ALL, R_ALL, NULL};
+    stdio_fds[i] = (wasi_fd){i, FD_STDIO, R_ALL, R_ALL, NULL, NULL, 0, 0};
   fds = stdio_fds;
   num_fds = 3;
 }
@@ -129,7 +129,7 @@ int32_t rt_wasi_fd_new(int host, uint8_t kind, uint64_t base,
     fds = grown;
     num_fds = cap;
   }
-  fds[i] = (wasi_fd){host, kind, base, inheriting, NULL};
+  fds[i] = (wasi_fd){host, kind, base, inheriting, NULL, NULL, 0, 0};
   return (int32_t)i;
 }
 
@@ -139,8 +139,10 @@ static void release(wasi_fd *f) {
   if (f->kind != FD_STDIO)
     close(f->host);
   free(f->name);
+  free(f->dmap);
   f->kind = FD_FREE;
   f->name = NULL;
+  f->dmap = NULL;
 }
 
 int rt_wasi_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
@@ -380,6 +382,7 @@ int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to) {
   *t = *f;
   f->kind = FD_FREE;
   f->name = NULL;
+  f->dmap = NULL;
   return WASI_ESUCCESS;
 }
 

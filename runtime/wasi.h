@@ -115,6 +115,11 @@ typedef struct wasi_fd {
   uint8_t kind;
   uint64_t base, inheriting; /* rights */
   char *name; /* FD_PREOPEN: the guest path */
+  /* fd_readdir: the kernel offsets after the entries of the last call,
+   * for cookies dmap_base + i (see wasi_path.c). */
+  int64_t *dmap;
+  uint32_t dmap_n;
+  uint64_t dmap_base;
 } wasi_fd;
 
 /* The entry of guest descriptor `fd` if it holds every right in `need`;

@@ -260,8 +260,13 @@ static uint8_t dirent_type(unsigned char t) {
 /* Fills buf with dirents (d_next u64 @0, d_ino u64 @8, d_namlen u32 @16,
  * d_type u8 @20, then the name; 24-byte header) from position `cookie`
  * on. The last one is cut off when buf is full, which tells the guest to
- * call again with the cookie of the last whole entry. Cookies are the
- * kernel's directory offsets, so continuing is an lseek. */
+ * call again with the cookie of the last whole entry.
+ *
+ * A cookie is the number of entries before the position: the kernel's
+ * offsets can be 64-bit hashes (ext4), which wasi-libc's telldir() would
+ * truncate to its 32-bit long. The kernel offsets after the entries of the
+ * last call are kept, so continuing is an lseek; any other cookie reads
+ * from the start. */
 int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
                             int32_t len, int64_t cookie, int32_t used) {
   uint8_t *p = guest(ctx, (uint32_t)buf, (uint32_t)len);
@@ -272,19 +277,35 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
   wasi_fd *f = rt_wasi_fd(fd, R_FD_READDIR, &err);
   if (!f)
     return err;
-  if (lseek(f->host, (off_t)cookie, SEEK_SET) < 0)
+  uint64_t c = (uint64_t)cookie, pos = 0, skip = 0;
+  off_t off = 0;
+  if (c && c >= f->dmap_base && c - f->dmap_base < f->dmap_n) {
+    off = f->dmap[c - f->dmap_base];
+    pos = c;
+  } else {
+    skip = c;
+  }
+  if (lseek(f->host, off, SEEK_SET) < 0)
     return rt_wasi_errno(errno);
-  uint32_t cap = (uint32_t)len, n = 0;
+
+  uint32_t cap = (uint32_t)len, n = 0, m = 0, mcap = 0;
+  int64_t *map = NULL;
   _Alignas(8) char kbuf[4096];
   while (n < cap) {
     ssize_t got = getdents64(f->host, kbuf, sizeof kbuf);
-    if (got < 0)
+    if (got < 0) {
+      free(map);
       return rt_wasi_errno(errno);
+    }
     if (got == 0)
       break;
-    for (ssize_t off = 0; off < got && n < cap;) {
-      struct dirent64 *e = (struct dirent64 *)(kbuf + off);
-      off += e->d_reclen;
+    for (ssize_t o = 0; o < got && n < cap;) {
+      struct dirent64 *e = (struct dirent64 *)(kbuf + o);
+      o += e->d_reclen;
+      if (skip) {
+        --skip, ++pos;
+        continue;
+      }
       uint8_t type = dirent_type(e->d_type);
       struct stat st;
       if (e->d_type == DT_UNKNOWN &&
@@ -292,7 +313,7 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
         type = rt_wasi_filetype(st.st_mode);
       uint32_t namlen = (uint32_t)strlen(e->d_name);
       uint8_t head[24] = {0};
-      store64(head, (uint64_t)e->d_off);
+      store64(head, ++pos);
       store64(head + 8, (uint64_t)e->d_ino);
       store32(head + 16, namlen);
       head[20] = type;
@@ -302,8 +323,22 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
       k = cap - n < namlen ? cap - n : namlen;
       memcpy(p + n, e->d_name, k);
       n += k;
+      if (m == mcap) {
+        mcap = mcap ? 2 * mcap : 64;
+        int64_t *grown = realloc(map, mcap * sizeof *map);
+        if (!grown) {
+          free(map);
+          return WASI_ENOMEM;
+        }
+        map = grown;
+      }
+      map[m++] = e->d_off;
     }
   }
+  free(f->dmap);
+  f->dmap = map;
+  f->dmap_n = m;
+  f->dmap_base = pos - m + 1;
   store32(pused, n);
   return WASI_ESUCCESS;
 }
