@@ -1,4 +1,4 @@
-//===- EmitNumeric.cpp - Constants, comparisons and arithmetic -------------===//
+//===- EmitNumeric.cpp - Constants, comparisons and arithmetic ------------===//
 //
 // The numeric instructions of Wasm 2.0 (minus conversions): constants,
 // integer and float comparisons, integer and float arithmetic, bit counting,
@@ -169,8 +169,8 @@ bool FunctionEmitter::emitNumeric(Opcode Op, BinaryCursor &Imm) {
   case Opcode::I32Eqz:
   case Opcode::I64Eqz:
     return Unary([&](Value *V) {
-      return B.CreateZExt(B.CreateICmpEQ(V, Constant::getNullValue(V->getType())),
-                          i32());
+      Value *IsZero = B.CreateICmpEQ(V, Constant::getNullValue(V->getType()));
+      return B.CreateZExt(IsZero, i32());
     });
   case Opcode::I32Eq:
   case Opcode::I64Eq:
