@@ -116,7 +116,10 @@ static int listen_on(const char *spec, char *err, size_t errlen) {
     if (s >= 0)
       close(s);
     freeaddrinfo(ai);
-    return fail(err, errlen, "--tcplisten=", spec, strerror(e));
+    fail(err, errlen, "--tcplisten=", spec, ": ");
+    rt_buf b = {err, errlen, strlen(err)};
+    rt_buf_str(&b, strerror(e));
+    return -1;
   }
   freeaddrinfo(ai);
   return s;
@@ -199,9 +202,13 @@ int w2n_wasi_grant(w2n_wasi *w, int count, const char *const *words,
   for (size_t i = 0; i < dirs.n; ++i) {
     char *gname = dirs.v[i], *host = gname + strlen(gname) + 1;
     int h = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (h < 0)
-      return fail(err, errlen, "--dir: cannot open '", host,
-                  errno == ENOTDIR ? "': not a directory" : "'");
+    if (h < 0) {
+      int e = errno;
+      fail(err, errlen, "--dir: cannot open '", host, "': ");
+      rt_buf b = {err, errlen, strlen(err)};
+      rt_buf_str(&b, strerror(e));
+      return -1;
+    }
     int32_t fd = rt_wasi_fd_new(h, FD_PREOPEN, R_DIR, R_ALL);
     if (fd < 0)
       return fail(err, errlen, "out of memory", "", "");
