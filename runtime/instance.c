@@ -173,7 +173,18 @@ w2n_instance *w2n_instantiate(const w2n_module *m, const w2n_import_resolver *r,
     const w2n_import *imp = &m->imports[k];
     w2n_extern ex;
     memset(&ex, 0, sizeof ex);
-    if (!r || !r->resolve || r->resolve(r->data, m, imp, &ex) != 0) {
+    w2n_funcref prebound;
+    if (imp->kind == W2N_EXTERN_FUNC && fi < m->num_funcs &&
+        m->funcs[fi].fn) {
+      /* The compiler bound this import to a runtime host function (WASI)
+       * and calls it directly; no resolver, so a program links only the
+       * host functions it imports. */
+      prebound.fn = m->funcs[fi].fn;
+      prebound.instance = NULL;
+      prebound.type_id = ri->type_ids[imp->type_index];
+      ex.kind = W2N_EXTERN_FUNC;
+      ex.u.func = &prebound;
+    } else if (!r || !r->resolve || r->resolve(r->data, m, imp, &ex) != 0) {
       import_error(err, errlen, "unknown import", imp, NULL);
       goto fail;
     }

@@ -73,10 +73,12 @@ int main(int argc, char **argv, char **envp) {
   if (grant(&wasi, envp) != 0)
     return 1;
 
-  w2n_import_resolver resolver = {w2n_wasi_resolve, NULL};
+  /* The compiler binds every WASI import directly (w2n_module::funcs[i].fn
+   * of the import), so no resolver is needed, and none is linked: the full
+   * WASI table would pull in every host function. */
   w2n_trap_code trap;
   char err[512];
-  w2n_instance *inst = w2n_instantiate(&wasm2native_module, &resolver, &wasi,
+  w2n_instance *inst = w2n_instantiate(&wasm2native_module, NULL, &wasi,
                                        &trap, err, sizeof err);
   if (!inst) {
     if (trap == W2N_TRAP_NONE)

@@ -251,7 +251,10 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
   case Opcode::Call: {
     uint32_t Callee = cantFail(Imm.readVarU32());
     const FuncType &T = wasm().funcType(Callee);
-    if (llvm::Function *Fn = ME.function(Callee)) {
+    llvm::Function *Fn = ME.function(Callee);
+    if (!Fn)
+      Fn = ME.hostFunction(Callee);
+    if (Fn) {
       emitCallWithStackArgs(Fn, T, InstanceArg);
       return Error::success();
     }

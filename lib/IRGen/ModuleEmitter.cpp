@@ -127,7 +127,50 @@ StringRef ModuleEmitter::displayName(uint32_t FuncIndex) const {
   return Name.empty() ? StringRef(ExportName[FuncIndex]) : Name;
 }
 
+/// The WASI preview 1 function \p Name with signature \p T, in the
+/// letters of WASIFunctions.def (i, I, f, F), exists in the runtime.
+static bool isRuntimeWASIFunction(StringRef Name, const FuncType &T) {
+  auto Letters = [](ArrayRef<ValType> Ts) {
+    std::string S;
+    for (ValType V : Ts)
+      S += V == ValType::I32 ? 'i' : V == ValType::I64 ? 'I'
+           : V == ValType::F32 ? 'f' : V == ValType::F64 ? 'F' : '?';
+    return S;
+  };
+  struct Entry {
+    const char *Name, *Params, *Results;
+  };
+  static const Entry Table[] = {
+#define WASI_FUNCTION(N, P, R) {#N, P, R},
+#include "wasm2native/Runtime/WASIFunctions.def"
+  };
+  for (const Entry &E : Table)
+    if (Name == E.Name)
+      return Letters(T.Params) == E.Params && Letters(T.Results) == E.Results;
+  return false;
+}
+
 void ModuleEmitter::declareFunctions() {
+  // WASI imports call the runtime's host functions directly: the import's
+  // context is the importing instance, which is what those functions take.
+  uint32_t FuncImport = 0;
+  HostFunctions.assign(W.NumImportedFuncs, nullptr);
+  for (const Import &Imp : W.Imports) {
+    if (Imp.Kind != ExternKind::Func)
+      continue;
+    const FuncType &T = W.Types[Imp.FuncTypeIndex];
+    if (Imp.Module == "wasi_snapshot_preview1" &&
+        isRuntimeWASIFunction(Imp.Field, T)) {
+      FunctionCallee Host = LM.getOrInsertFunction(
+          "w2n_wasi_" + Imp.Field, functionType(Imp.FuncTypeIndex));
+      auto *Fn = cast<llvm::Function>(Host.getCallee());
+      Fn->setDSOLocal(true);
+      Fn->addFnAttr(Attribute::NoUnwind);
+      HostFunctions[FuncImport] = Fn;
+    }
+    ++FuncImport;
+  }
+
   // Exported names stand in for missing name-section names.
   ExportName.assign(W.numFuncs(), StringRef());
   std::vector<bool> Exported(W.numFuncs());
@@ -160,7 +203,6 @@ void ModuleEmitter::declareFunctions() {
     Fn->addFnAttr("disable-tail-calls", "true");
     // Big frames must touch every page so the stack guard is never skipped.
     Fn->addFnAttr("probe-stack", "inline-asm");
-    Fn->setUWTableKind(UWTableKind::Async);
     Argument *Ctx = Fn->getArg(0);
     Ctx->setName("ctx");
     Ctx->addAttr(Attribute::NonNull);
@@ -253,7 +295,6 @@ void ModuleEmitter::emitInitialize() {
                                   "wasm.initialize", LM);
   InitializeFn->addFnAttr(Attribute::NoUnwind);
   InitializeFn->addFnAttr("probe-stack", "inline-asm");
-  InitializeFn->setUWTableKind(UWTableKind::Async);
   Value *Ctx = InitializeFn->getArg(0);
   IRBuilder<> B(BasicBlock::Create(C, "entry", InitializeFn));
 
@@ -371,7 +412,6 @@ llvm::Function *ModuleEmitter::emitInvokeThunk(uint32_t TypeIndex) {
   llvm::Function *Thunk = llvm::Function::Create(FT, GlobalValue::InternalLinkage,
                                      "wasm.invoke." + Twine(TypeIndex), LM);
   Thunk->addFnAttr(Attribute::NoUnwind);
-  Thunk->setUWTableKind(UWTableKind::Async);
   IRBuilder<> B(BasicBlock::Create(C, "entry", Thunk));
   const FuncType &T = W.Types[TypeIndex];
   Value *Args = Thunk->getArg(2);
@@ -491,8 +531,8 @@ void ModuleEmitter::emitDescriptor() {
   auto *FuncTy = StructType::get(C, {Ptr, I32, Ptr});
   SmallVector<Constant *, 64> Funcs;
   for (uint32_t I = 0; I < W.numFuncs(); ++I) {
-    llvm::Function *Fn = Escapes[I] ? function(I) : nullptr;
-    StringRef Name = Fn ? displayName(I) : StringRef();
+    llvm::Function *Fn = Escapes[I] ? function(I) : hostFunction(I);
+    StringRef Name = Escapes[I] ? displayName(I) : StringRef();
     Funcs.push_back(ConstantStruct::get(
         FuncTy, {Fn ? static_cast<Constant *>(Fn) : Null,
                  I32C(W.funcTypeIndex(I)),

@@ -28,6 +28,12 @@ public:
   /// Native signature of Wasm function type \p TypeIndex: (ptr ctx, ...).
   llvm::FunctionType *functionType(uint32_t TypeIndex);
   llvm::FunctionType *functionType(const FuncType &T);
+  /// The runtime's host function an import is bound to at compile time
+  /// (WASI preview 1, see WASIFunctions.def), or nullptr.
+  llvm::Function *hostFunction(uint32_t FuncIndex) const {
+    return FuncIndex < HostFunctions.size() ? HostFunctions[FuncIndex]
+                                            : nullptr;
+  }
   /// The LLVM function for a defined function, or nullptr for imports.
   llvm::Function *function(uint32_t FuncIndex) {
     return FuncIndex < W.NumImportedFuncs ? nullptr
@@ -61,6 +67,7 @@ private:
   llvm::Module &LM;
   const IRGenOptions &Opts;
   std::vector<llvm::Function *> Functions; // defined functions
+  std::vector<llvm::Function *> HostFunctions; // by import index
   std::vector<uint32_t> CanonicalType;
   std::vector<llvm::StringRef> ExportName;
   llvm::StringMap<llvm::Constant *> Strings;

@@ -115,14 +115,16 @@ for k in "${kernels[@]}"; do
 done
 
 # Hello world, stripped: native C vs wasm2native (vs wamrc's .aot).
+# utils/bench/hello.c is the canonical printf("hello, world\n").
 hd=$out/hello; rm -rf "$hd"; mkdir -p "$hd"
-clang-19 -O2 examples/hello.c -o "$hd/native" && "$strip" "$hd/native"
-if ((have_w2n)) && "$driver" -O2 examples/hello.wasm -o "$hd/w2n"; then
+clang-19 -O2 utils/bench/hello.c -o "$hd/native" && "$strip" "$hd/native"
+clang-19 --target=wasm32-wasi -O2 utils/bench/hello.c -o "$hd/hello.wasm"
+if ((have_w2n)) && "$driver" -O2 "$hd/hello.wasm" -o "$hd/w2n"; then
   "$strip" "$hd/w2n"
 fi
 if ((have_wamr)); then
   "$peers/bin/wamrc" --target=x86_64 --cpu=x86-64 -o "$hd/hello.aot" \
-    examples/hello.wasm >/dev/null 2>&1 || rm -f "$hd/hello.aot"
+    "$hd/hello.wasm" >/dev/null 2>&1 || rm -f "$hd/hello.aot"
 fi
 
 python3 - "$out" "${kernels[@]}" >"$out/results.md" <<'PY'
