@@ -16,7 +16,7 @@
 
 /* The ELF header of the executable, as mapped; in a PIE its address is the
  * load bias. Both GNU ld and lld define it. */
-extern const char __ehdr_start __attribute__((weak, visibility("hidden")));
+extern const Elf64_Ehdr __ehdr_start __attribute__((weak, visibility("hidden")));
 
 static int read_at(int fd, void *buf, size_t n, off_t off) {
   return pread(fd, buf, n, off) == (ssize_t)n;
@@ -25,7 +25,7 @@ static int read_at(int fd, void *buf, size_t n, off_t off) {
 int rt_symbolize(uintptr_t pc, rt_buf *out) {
   if (!&__ehdr_start)
     return 0;
-  const Elf64_Ehdr *eh = (const Elf64_Ehdr *)&__ehdr_start;
+  const Elf64_Ehdr *eh = &__ehdr_start;
   uintptr_t bias = eh->e_type == ET_DYN ? (uintptr_t)eh : 0;
   int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
   if (fd < 0)
