@@ -1,5 +1,6 @@
 //===- EmitTable.cpp - Tables, references and call_indirect ---------------===//
 #include "FunctionEmitter.h"
+#include "llvm/IR/MDBuilder.h"
 
 using namespace llvm;
 using namespace wasm2native;
@@ -119,6 +120,36 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
   case Opcode::CallIndirect: {
     uint32_t TypeIndex = cantFail(Imm.readVarU32());
     uint32_t TableIndex = cantFail(Imm.readVarU32());
+    const FuncType &Sig = wasm().Types[TypeIndex];
+    if (GlobalVariable *Frozen = ME.frozenTable(TableIndex)) {
+      // A constant table: one bounds check against a constant, then one
+      // compare covers both a null entry (type 0) and a wrong signature.
+      Value *Index = pop();
+      trapIf(B.CreateICmpUGE(Index, B.getInt32(ME.frozenTableSize(TableIndex))),
+             W2N_TRAP_UNDEFINED_ELEMENT);
+      Type *TableTy = Frozen->getValueType();
+      Value *Idx64 = B.CreateZExt(Index, i64());
+      Value *TypeAddr = B.CreateInBoundsGEP(
+          TableTy, Frozen, {B.getInt64(0), Idx64, B.getInt32(1)});
+      Value *Actual = B.CreateAlignedLoad(i32(), TypeAddr, Align(4), "callee.type");
+      uint32_t Want = ME.canonicalTypeIndex(TypeIndex) + 1;
+      BasicBlock *Bad = BasicBlock::Create(context(), "call_indirect.bad", F);
+      BasicBlock *Good = BasicBlock::Create(context(), "call_indirect.ok", F);
+      MDBuilder MDB(context());
+      B.CreateCondBr(B.CreateICmpEQ(Actual, B.getInt32(Want)), Good, Bad,
+                     MDB.createLikelyBranchWeights());
+      B.SetInsertPoint(Bad);
+      trapIf(B.CreateICmpEQ(Actual, B.getInt32(0)),
+             W2N_TRAP_UNINITIALIZED_ELEMENT);
+      trapNowInBlock(W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+      B.SetInsertPoint(Good);
+      Value *CodeAddr = B.CreateInBoundsGEP(
+          TableTy, Frozen, {B.getInt64(0), Idx64, B.getInt32(0)});
+      Value *Code = B.CreateAlignedLoad(ptr(), CodeAddr, Align(8), "callee.fn");
+      emitCallWithStackArgs(FunctionCallee(ME.functionType(Sig), Code), Sig,
+                            InstanceArg);
+      return true;
+    }
     Value *Table = tableObject(*this, TableIndex);
     Value *Addr =
         elementAddress(*this, Table, pop(), W2N_TRAP_UNDEFINED_ELEMENT);
@@ -146,8 +177,7 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
         ptr(),
         B.CreateConstInBoundsGEP1_64(i8(), Ref, offsetof(w2n_funcref, instance)),
         Align(8), "callee.ctx");
-    const FuncType &T = wasm().Types[TypeIndex];
-    emitCallWithStackArgs(FunctionCallee(ME.functionType(T), Code), T, Inst);
+    emitCallWithStackArgs(FunctionCallee(ME.functionType(Sig), Code), Sig, Inst);
     return true;
   }
   default:

@@ -34,6 +34,13 @@ void FunctionEmitter::trapIf(Value *Cond, w2n_trap_code Code) {
   B.SetInsertPoint(Cont);
 }
 
+void FunctionEmitter::trapNowInBlock(w2n_trap_code Code) {
+  CallInst *Call =
+      B.CreateCall(ME.runtimeFunction("w2n_trap"), {B.getInt32(Code)});
+  Call->setDoesNotReturn();
+  B.CreateUnreachable();
+}
+
 void FunctionEmitter::trapNow(w2n_trap_code Code) {
   CallInst *Call =
       B.CreateCall(ME.runtimeFunction("w2n_trap"), {B.getInt32(Code)});
@@ -83,7 +90,7 @@ FunctionEmitter::readBlockType(BinaryCursor &Imm) {
 
 /// Skips the immediates of \p Op. Used for dead code, which is validated
 /// but never translated.
-static Error skipImmediates(Opcode Op, BinaryCursor &C) {
+Error wasm2native::skipImmediates(Opcode Op, BinaryCursor &C) {
   auto U32 = [&]() -> Error { return C.readVarU32().takeError(); };
   auto U8 = [&]() -> Error { return C.readU8().takeError(); };
   uint32_t Code = static_cast<uint32_t>(Op);

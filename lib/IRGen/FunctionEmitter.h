@@ -44,6 +44,9 @@ struct ControlFrame {
   bool SawElse = false;
 };
 
+/// Skips the immediates of \p Op (the cursor is after the opcode).
+llvm::Error skipImmediates(Opcode Op, BinaryCursor &C);
+
 class FunctionEmitter {
 public:
   FunctionEmitter(ModuleEmitter &ME, uint32_t FuncIndex, llvm::Function *F);
@@ -73,6 +76,9 @@ public:
   void trapIf(llvm::Value *Cond, w2n_trap_code Code);
   /// Calls w2n_trap(Code); the current position becomes unreachable.
   void trapNow(w2n_trap_code Code);
+  /// Ends the current basic block with a trap; Wasm code continues
+  /// elsewhere (the caller moves the insertion point).
+  void trapNowInBlock(w2n_trap_code Code);
 
   /// Loads a pointer-sized/integer field of the w2n_instance at byte offset
   /// \p Offset (use offsetof). \p Invariant marks fields that never change

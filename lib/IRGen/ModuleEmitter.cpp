@@ -214,6 +214,109 @@ void ModuleEmitter::declareFunctions() {
   }
 }
 
+void ModuleEmitter::freezeTables() {
+  std::vector<bool> Candidate(W.numTables(), false);
+  for (uint32_t T = W.NumImportedTables; T < W.numTables(); ++T)
+    Candidate[T] = W.tableType(T).ElemType == ValType::FuncRef &&
+                   W.tableType(T).Lim.Min <= (1u << 20);
+  for (const Export &E : W.Exports)
+    if (E.Kind == ExternKind::Table)
+      Candidate[E.Index] = false;
+  // Any instruction that may write a table disqualifies it.
+  for (const wasm2native::Function &Fn : W.Functions) {
+    BinaryCursor C(Fn.Body, Fn.BodyOffset);
+    while (!C.atEnd()) {
+      Expected<uint32_t> Code = C.readOpcode();
+      if (!Code) {
+        consumeError(Code.takeError());
+        return;
+      }
+      Opcode Op = static_cast<Opcode>(*Code);
+      std::optional<uint32_t> Written;
+      BinaryCursor Peek = C;
+      switch (Op) {
+      case Opcode::TableSet:
+      case Opcode::TableGrow:
+      case Opcode::TableFill:
+      case Opcode::TableCopy: // destination first
+        Written = cantFail(Peek.readVarU32());
+        break;
+      case Opcode::TableInit:
+        cantFail(Peek.readVarU32());
+        Written = cantFail(Peek.readVarU32());
+        break;
+      default:
+        break;
+      }
+      if (Written && *Written < Candidate.size())
+        Candidate[*Written] = false;
+      if (Error E = skipImmediates(Op, C)) {
+        consumeError(std::move(E));
+        return;
+      }
+    }
+  }
+
+  LLVMContext &C = context();
+  Type *Ptr = PointerType::getUnqual(C), *I32 = Type::getInt32Ty(C);
+  auto *EntryTy = StructType::get(C, {Ptr, I32});
+  for (uint32_t T = 0; T < W.numTables(); ++T) {
+    if (!Candidate[T])
+      continue;
+    uint32_t Size = W.tableType(T).Lim.Min;
+    std::vector<Constant *> Entries(
+        Size, ConstantStruct::get(EntryTy, {ConstantPointerNull::get(
+                                                PointerType::getUnqual(C)),
+                                            ConstantInt::get(I32, 0)}));
+    bool Ok = true;
+    for (const ElemSegment &S : W.Elems) {
+      if (S.SegMode != ElemSegment::Active || S.TableIndex != T)
+        continue;
+      if (S.Offset.K != ConstExpr::I32Const ||
+          S.Offset.Bits + S.Items.size() > Size) {
+        Ok = false; // dynamic offset, or instantiation traps
+        break;
+      }
+      for (size_t K = 0; K < S.Items.size() && Ok; ++K) {
+        const ConstExpr &Item = S.Items[K];
+        Constant *Entry;
+        if (Item.K == ConstExpr::RefNull) {
+          Entry = ConstantStruct::get(
+              EntryTy, {ConstantPointerNull::get(PointerType::getUnqual(C)),
+                        ConstantInt::get(I32, 0)});
+        } else if (Item.K == ConstExpr::RefFunc) {
+          // Own functions and compile-time-bound host functions both take
+          // this instance as their context.
+          llvm::Function *Fn = function(Item.Index);
+          if (!Fn)
+            Fn = hostFunction(Item.Index);
+          if (!Fn) {
+            Ok = false;
+            break;
+          }
+          uint32_t Type = canonicalTypeIndex(W.funcTypeIndex(Item.Index));
+          Entry = ConstantStruct::get(EntryTy,
+                                      {Fn, ConstantInt::get(I32, Type + 1)});
+        } else {
+          Ok = false;
+          break;
+        }
+        Entries[S.Offset.Bits + K] = Entry;
+      }
+      if (!Ok)
+        break;
+    }
+    if (!Ok)
+      continue;
+    auto *AT = ArrayType::get(EntryTy, Size);
+    auto *GV = new GlobalVariable(LM, AT, /*isConstant=*/true,
+                                  GlobalValue::PrivateLinkage,
+                                  ConstantArray::get(AT, Entries),
+                                  "wasm.table." + Twine(T));
+    FrozenTables[T] = {GV, Size};
+  }
+}
+
 Error ModuleEmitter::emitFunctionBodies() {
   for (uint32_t I = 0; I < W.Functions.size(); ++I) {
     FunctionEmitter FE(*this, W.NumImportedFuncs + I, Functions[I]);
@@ -629,6 +732,7 @@ Error ModuleEmitter::emit() {
     CanonicalType.push_back(Seen.try_emplace({P, R}, I).first->second);
   }
   declareFunctions();
+  freezeTables();
   if (Error E = emitFunctionBodies())
     return E;
   emitInitialize();

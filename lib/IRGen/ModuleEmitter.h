@@ -46,6 +46,18 @@ public:
   uint32_t canonicalTypeIndex(uint32_t TypeIndex) const {
     return CanonicalType[TypeIndex];
   }
+  /// A table whose contents are fixed once the instance is initialised
+  /// (defined, not exported, never written by code, filled only by active
+  /// segments of constant offsets with this module's own functions): its
+  /// final contents as a constant array of {code, canonical type + 1}
+  /// (0 = null), or nullptr. call_indirect then reads no instance state.
+  llvm::GlobalVariable *frozenTable(uint32_t TableIndex) const {
+    auto It = FrozenTables.find(TableIndex);
+    return It == FrozenTables.end() ? nullptr : It->second.first;
+  }
+  uint32_t frozenTableSize(uint32_t TableIndex) const {
+    return FrozenTables.find(TableIndex)->second.second;
+  }
   /// TBAA tags: linear memory, global slots and the instance never alias.
   llvm::MDNode *memoryTBAA() const { return MemoryTBAA; }
   llvm::MDNode *globalTBAA() const { return GlobalTBAA; }
@@ -55,6 +67,7 @@ public:
 
 private:
   void declareFunctions();
+  void freezeTables();
   llvm::Error emitFunctionBodies();
   void emitInitialize();
   void emitDescriptor();
@@ -71,6 +84,8 @@ private:
   std::vector<uint32_t> CanonicalType;
   std::vector<llvm::StringRef> ExportName;
   llvm::StringMap<llvm::Constant *> Strings;
+  llvm::DenseMap<uint32_t, std::pair<llvm::GlobalVariable *, uint32_t>>
+      FrozenTables;
   llvm::Function *InitializeFn = nullptr;
   llvm::MDNode *MemoryTBAA = nullptr;
   llvm::MDNode *GlobalTBAA = nullptr;
