@@ -28,6 +28,8 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Triple.h"
+#include <atomic>
+#include <thread>
 
 #ifndef WASM2NATIVE_VERSION
 #define WASM2NATIVE_VERSION "0.1.0"
@@ -278,6 +280,8 @@ struct DriverOptions {
   bool Verbose = false;
   bool PrintOnly = false; // -###
   bool ExplicitBoundsChecks = false;
+  unsigned Threads = 0; // 0: one per core
+  uint64_t PartitionSize = 128u << 10;
   CodeGenOptions CG;
   WASIGrants Grants;
 
@@ -321,7 +325,11 @@ private:
   Expected<std::unique_ptr<WasmModule>> loadModule();
   int compile();
   Error findLinkInputs();
-  Error link(StringRef Object, StringRef Output);
+  Error link(ArrayRef<std::string> Objects, StringRef Output);
+  std::vector<std::pair<uint32_t, uint32_t>>
+  partition(const WasmModule &M) const;
+  int compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
+                         ArrayRef<std::pair<uint32_t, uint32_t>> Parts);
 
   std::string DriverPath;
   DriverOptions Opts;
@@ -382,6 +390,16 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   Opts.Verbose = A.hasArg(OPT_v);
   Opts.PrintOnly = A.hasArg(OPT_hash_hash_hash);
   Opts.CG.CPU = A.getLastArgValue(OPT_mcpu).str();
+  if (const opt::Arg *P = A.getLastArg(OPT_partition_size)) {
+    if (StringRef(P->getValue()).getAsInteger(10, Opts.PartitionSize) ||
+        Opts.PartitionSize == 0)
+      error(Twine("invalid partition size '") + P->getValue() + "'");
+  }
+  if (const opt::Arg *T = A.getLastArg(OPT_threads)) {
+    if (StringRef(T->getValue()).getAsInteger(10, Opts.Threads) ||
+        Opts.Threads == 0)
+      error(Twine("invalid thread count '") + T->getValue() + "'");
+  }
   Opts.CG.Features = A.getLastArgValue(OPT_mattr).str();
   for (const opt::Arg *P : A.filtered(OPT_fpass_plugin))
     Opts.CG.PassPlugins.push_back(P->getValue());
@@ -526,7 +544,7 @@ Error Driver::findLinkInputs() {
   return Error::success();
 }
 
-Error Driver::link(StringRef Object, StringRef Output) {
+Error Driver::link(ArrayRef<std::string> Objects, StringRef Output) {
   // lld writes a name we choose next to the output (or in the temp
   // directory for stdout), renamed into place only after it succeeded.
   SmallString<256> Temp;
@@ -542,7 +560,7 @@ Error Driver::link(StringRef Object, StringRef Output) {
 
   LinkOptions LO;
   LO.Output = std::string(Temp);
-  LO.Objects.push_back(Object.str());
+  LO.Objects.assign(Objects.begin(), Objects.end());
   LO.RuntimeLibrary = RuntimeLibrary;
   LO.Grants = Opts.Grants;
   std::vector<std::string> Cmd = buildLinkCommand(Env, LO);
@@ -606,7 +624,7 @@ int Driver::compile() {
     if (Opts.linking()) {
       if (Error E = findLinkInputs())
         return toolError(std::move(E));
-      if (Error E = link("<object>", Opts.Output))
+      if (Error E = link({"<object>"}, Opts.Output))
         return toolError(std::move(E));
     }
     return 0;
@@ -638,6 +656,12 @@ int Driver::compile() {
   IRO.Executable = Opts.linking();
   IRO.TargetTriple = (*TM)->getTargetTriple().str();
   IRO.DataLayout = (*TM)->createDataLayout().getStringRepresentation();
+
+  if (Opts.linking()) {
+    std::vector<std::pair<uint32_t, uint32_t>> Parts = partition(**WM);
+    if (Parts.size() > 1)
+      return compilePartitioned(**WM, IRO, Parts);
+  }
 
   LLVMContext Ctx;
   Expected<std::unique_ptr<Module>> M =
@@ -682,7 +706,127 @@ int Driver::compile() {
   }
   // Free the IR before linking; lld wants the memory more.
   M->reset();
-  if (Error E = link(Obj->TmpName, Opts.Output))
+  if (Error E = link({Obj->TmpName}, Opts.Output))
+    return toolError(std::move(E));
+  return 0;
+}
+
+/// Contiguous ranges of defined functions with about equal code bytes. One
+/// range for modules under two partition sizes (128 KiB) of code, which
+/// keeps whole-module optimisation for all but big modules; otherwise one
+/// per thread, and none above ~4 MiB so that peak memory stays bounded.
+std::vector<std::pair<uint32_t, uint32_t>>
+Driver::partition(const WasmModule &M) const {
+  uint64_t Total = 0;
+  for (const wasm2native::Function &F : M.Functions)
+    Total += F.Body.size();
+  uint32_t N = M.Functions.size();
+  if (Total < 2 * Opts.PartitionSize || N < 2)
+    return {{0, N}};
+  unsigned Threads = Opts.Threads ? Opts.Threads
+                                  : std::max(1u, std::thread::hardware_concurrency());
+  uint64_t Count = std::max<uint64_t>(
+      std::min<uint64_t>(Threads, Total / Opts.PartitionSize),
+      Total / (4u << 20) + 1);
+  Count = std::min<uint64_t>(Count, N);
+  if (Count <= 1)
+    return {{0, N}};
+  std::vector<std::pair<uint32_t, uint32_t>> Parts;
+  uint64_t Done = 0, Target = Total / Count;
+  uint32_t Begin = 0;
+  for (uint32_t I = 0; I < N; ++I) {
+    Done += M.Functions[I].Body.size();
+    if (Done >= Target * (Parts.size() + 1) && Parts.size() + 1 < Count) {
+      Parts.push_back({Begin, I + 1});
+      Begin = I + 1;
+    }
+  }
+  Parts.push_back({Begin, N});
+  return Parts;
+}
+
+/// Compiles each partition to its own object on a pool of threads (each
+/// with its own LLVMContext and TargetMachine), then links them together.
+int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
+                               ArrayRef<std::pair<uint32_t, uint32_t>> Parts) {
+  struct Result {
+    std::optional<sys::fs::TempFile> Obj;
+    Error Err = Error::success();
+    bool InputError = false;
+  };
+  std::vector<Result> Results(Parts.size());
+  auto DiscardAll = make_scope_exit([&] {
+    for (Result &R : Results)
+      if (R.Obj)
+        consumeError(R.Obj->discard());
+  });
+  std::atomic<size_t> Next{0};
+  auto Work = [&] {
+    auto TM = createTargetMachine(Opts.CG);
+    for (size_t I = Next++; I < Parts.size(); I = Next++) {
+      Result &R = Results[I];
+      if (!TM) {
+        R.Err = createStringError(inconvertibleErrorCode(), "%s",
+                                  toString(TM.takeError()).c_str());
+        continue;
+      }
+      IRGenOptions IRO = Base;
+      IRO.Partitioned = true;
+      IRO.FirstFunction = Parts[I].first;
+      IRO.EndFunction = Parts[I].second;
+      IRO.EmitDescriptor = I == 0;
+      LLVMContext Ctx;
+      auto M = emitLLVMModule(WM, Ctx, IRO, Opts.Input);
+      if (!M) {
+        R.Err = M.takeError();
+        R.InputError = true;
+        continue;
+      }
+      configureModule(**M, **TM, Opts.CG);
+      if ((R.Err = optimizeModule(**M, **TM, Opts.CG)))
+        continue;
+      if (I == 0)
+        addGrants(**M, Opts.Grants);
+      SmallString<256> Model;
+      sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Model);
+      sys::path::append(Model, sys::path::stem(Opts.Input) + "-%%%%%%.o");
+      Expected<sys::fs::TempFile> Obj = sys::fs::TempFile::create(Model);
+      if (!Obj) {
+        R.Err = Obj.takeError();
+        continue;
+      }
+      R.Obj.emplace(std::move(*Obj));
+      raw_fd_ostream OS(R.Obj->FD, /*shouldClose=*/false);
+      if ((R.Err = emitModule(**M, **TM, OutputKind::Object, OS)))
+        continue;
+      OS.flush();
+      if (std::error_code EC = OS.error()) {
+        OS.clear_error();
+        R.Err = createFileError(R.Obj->TmpName, EC);
+      }
+    }
+  };
+  unsigned Threads = Opts.Threads ? Opts.Threads
+                                  : std::max(1u, std::thread::hardware_concurrency());
+  Threads = std::min<unsigned>(Threads, Parts.size());
+  std::vector<std::thread> Pool;
+  for (unsigned T = 1; T < Threads; ++T)
+    Pool.emplace_back(Work);
+  Work();
+  for (std::thread &T : Pool)
+    T.join();
+
+  std::vector<std::string> Objects;
+  for (Result &R : Results) {
+    if (R.Err)
+      return R.InputError ? inputError(std::move(R.Err))
+                          : toolError(std::move(R.Err));
+    Objects.push_back(R.Obj->TmpName);
+  }
+  if (Opts.Verbose)
+    errs() << "compiled in " << Parts.size() << " partitions on " << Threads
+           << " threads\n";
+  if (Error E = link(Objects, Opts.Output))
     return toolError(std::move(E));
   return 0;
 }

@@ -38,6 +38,13 @@ def fbounds_checks : J<"fbounds-checks=">, MetaVarName<"guard|explicit">,
 def fpass_plugin : J<"fpass-plugin=">, MetaVarName<"<dsopath>">,
   HelpText<"Load an LLVM pass plugin and let it register passes">;
 
+defm threads : Eq<"threads", "Compile big modules in partitions on up to "
+  "<n> threads (default: all cores)">, MetaVarName<"<n>">;
+
+def partition_size : Joined<["--"], "partition-size=">, MetaVarName<"<bytes>">,
+  Flags<[HelpHidden]>,
+  HelpText<"Wasm code bytes per partition of a big module (default 131072)">;
+
 def v : F<"v">, HelpText<"Show the link command line">;
 def hash_hash_hash : F<"###">, HelpText<"Print the link command line without running it">;
 def help : Flag<["--", "-"], "help">, HelpText<"Display available options">;

@@ -11,6 +11,7 @@
 #include "wasm2native/Reader/WasmError.h"
 #include "wasm2native/Runtime/wasm2native-rt.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
@@ -182,6 +183,7 @@ void ModuleEmitter::declareFunctions() {
       ExportName[E.Index] = E.Name;
   }
 
+  StringSet<> UsedSymbols;
   for (uint32_t I = 0; I < W.Functions.size(); ++I) {
     uint32_t Index = W.NumImportedFuncs + I;
     FunctionType *FT = functionType(W.Functions[I].TypeIndex);
@@ -190,12 +192,18 @@ void ModuleEmitter::declareFunctions() {
     // bind to, or replace, a libc symbol.
     std::string Sym = Name.empty() ? "wasm.function." + std::to_string(Index)
                                    : "wasm." + symbolName(Name);
+    // Partitions must agree on every name without seeing each other.
+    if (Opts.Partitioned && !UsedSymbols.insert(Sym).second)
+      Sym += "." + std::to_string(Index);
     // Only an object file for an embedder keeps exports visible; in an
     // executable the runtime reaches them through the descriptor.
-    bool External = Exported[Index] && !Opts.Executable;
+    // Partitions reach each other's functions through hidden symbols.
+    bool External = (Exported[Index] && !Opts.Executable) || Opts.Partitioned;
     llvm::Function *Fn = llvm::Function::Create(
         FT, External ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage,
         Sym, LM);
+    if (Opts.Partitioned && !(Exported[Index] && !Opts.Executable))
+      Fn->setVisibility(GlobalValue::HiddenVisibility);
     Fn->setDSOLocal(true);
     Fn->addFnAttr(Attribute::NoUnwind);
     // Keep recursion as real calls so runaway recursion exhausts the
@@ -318,7 +326,8 @@ void ModuleEmitter::freezeTables() {
 }
 
 Error ModuleEmitter::emitFunctionBodies() {
-  for (uint32_t I = 0; I < W.Functions.size(); ++I) {
+  uint32_t End = std::min<uint32_t>(Opts.EndFunction, W.Functions.size());
+  for (uint32_t I = Opts.FirstFunction; I < End; ++I) {
     FunctionEmitter FE(*this, W.NumImportedFuncs + I, Functions[I]);
     if (Error E = FE.emit())
       return E;
@@ -735,8 +744,10 @@ Error ModuleEmitter::emit() {
   freezeTables();
   if (Error E = emitFunctionBodies())
     return E;
-  emitInitialize();
-  emitDescriptor();
+  if (Opts.EmitDescriptor) {
+    emitInitialize();
+    emitDescriptor();
+  }
   return Error::success();
 }
 

@@ -23,6 +23,15 @@ struct IRGenOptions {
   bool Executable = true;
   /// Name of the w2n_module descriptor symbol the runtime looks for.
   std::string DescriptorSymbol = "wasm2native_module";
+  /// Partitioned compilation of big modules: this LLVM module defines only
+  /// the Wasm functions [FirstFunction, EndFunction) (indices among defined
+  /// functions) and declares the others; only the partition with
+  /// EmitDescriptor holds the descriptor and initialize(). Every function
+  /// then has a unique hidden external symbol so partitions link together.
+  bool Partitioned = false;
+  uint32_t FirstFunction = 0;
+  uint32_t EndFunction = UINT32_MAX;
+  bool EmitDescriptor = true;
   /// Target triple and data layout for the LLVM module.
   std::string TargetTriple;
   std::string DataLayout;
