@@ -223,9 +223,11 @@ w2n_instance *w2n_instantiate(const w2n_module *m, const w2n_import_resolver *r,
     in->mem_base = in->memory->base;
   }
   for (uint32_t k = 0; k < m->num_globals && gi < m->total_globals; ++k) {
-    ri->own_globals[k].type = m->globals[k].value_type;
-    ri->own_globals[k].mutability = m->globals[k].mutability;
-    in->globals[gi++] = &ri->own_globals[k].value;
+    w2n_global *g = m->globals[k].storage ? (w2n_global *)m->globals[k].storage
+                                          : &ri->own_globals[k];
+    g->type = m->globals[k].value_type;
+    g->mutability = m->globals[k].mutability;
+    in->globals[gi++] = &g->value;
   }
   if (m->num_data)
     memcpy(in->data, m->data, m->num_data * sizeof *in->data);

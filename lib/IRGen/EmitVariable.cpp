@@ -24,6 +24,19 @@ Expected<bool> FunctionEmitter::emitVariable(Opcode Op, BinaryCursor &Imm) {
   case Opcode::GlobalGet:
   case Opcode::GlobalSet: {
     uint32_t I = cantFail(Imm.readVarU32());
+    Type *Ty = ME.valueType(wasm().globalType(I).Type);
+    if (GlobalVariable *Storage = ME.globalStorage(I)) {
+      // An executable's own global: a direct access to its storage.
+      Instruction *Access;
+      if (Op == Opcode::GlobalGet) {
+        Access = B.CreateAlignedLoad(Ty, Storage, Align(16), "global");
+        push(Access);
+      } else {
+        Access = B.CreateAlignedStore(pop(), Storage, Align(16));
+      }
+      Access->setMetadata(LLVMContext::MD_tbaa, ME.globalTBAA());
+      return true;
+    }
     // ctx->globals[I] points at the global's slot, shared with an exporting
     // or importing instance; the pointers never change.
     Value *Globals = loadInstanceField(offsetof(w2n_instance, globals), ptr(),
@@ -33,7 +46,6 @@ Expected<bool> FunctionEmitter::emitVariable(Opcode Op, BinaryCursor &Imm) {
         "global.slot");
     Slot->setMetadata(LLVMContext::MD_invariant_load,
                       MDNode::get(context(), {}));
-    Type *Ty = ME.valueType(wasm().globalType(I).Type);
     Instruction *Access;
     if (Op == Opcode::GlobalGet) {
       Access = B.CreateAlignedLoad(Ty, Slot, Align(8), "global");

@@ -222,6 +222,32 @@ void ModuleEmitter::declareFunctions() {
   }
 }
 
+void ModuleEmitter::declareGlobalStorage() {
+  if (!Opts.Executable)
+    return;
+  LLVMContext &C = context();
+  // w2n_global: a 16-byte value, then type and mutability bytes.
+  auto *Ty = StructType::get(C, {ArrayType::get(Type::getInt64Ty(C), 2),
+                                 Type::getInt8Ty(C), Type::getInt8Ty(C)});
+  GlobalStorage.assign(W.numGlobals(), nullptr);
+  for (uint32_t I = 0; I < W.Globals.size(); ++I) {
+    uint32_t Index = W.NumImportedGlobals + I;
+    // Partitions share one definition, in the descriptor's partition.
+    bool Define = !Opts.Partitioned || Opts.EmitDescriptor;
+    auto *GV = new GlobalVariable(
+        LM, Ty, /*isConstant=*/false,
+        Opts.Partitioned ? GlobalValue::ExternalLinkage
+                         : GlobalValue::InternalLinkage,
+        Define ? Constant::getNullValue(Ty) : nullptr,
+        "wasm.global." + Twine(Index));
+    if (Opts.Partitioned)
+      GV->setVisibility(GlobalValue::HiddenVisibility);
+    GV->setDSOLocal(true);
+    GV->setAlignment(Align(16));
+    GlobalStorage[Index] = GV;
+  }
+}
+
 void ModuleEmitter::freezeTables() {
   std::vector<bool> Candidate(W.numTables(), false);
   for (uint32_t T = W.NumImportedTables; T < W.numTables(); ++T)
@@ -659,11 +685,15 @@ void ModuleEmitter::emitDescriptor() {
                   I8C(T.Lim.Max.has_value()), I32C(T.Lim.Min),
                   I32C(T.Lim.Max.value_or(0xffffffffu))}));
 
-  auto *GlobalTy = StructType::get(C, {I8, I8});
+  auto *GlobalTy = StructType::get(C, {I8, I8, Ptr});
   SmallVector<Constant *, 16> Globals;
-  for (const Global &G : W.Globals)
+  for (uint32_t I = 0; I < W.Globals.size(); ++I) {
+    const Global &G = W.Globals[I];
+    GlobalVariable *Storage = globalStorage(W.NumImportedGlobals + I);
     Globals.push_back(ConstantStruct::get(
-        GlobalTy, {I8C(static_cast<uint8_t>(G.Type.Type)), I8C(G.Type.Mutable)}));
+        GlobalTy, {I8C(static_cast<uint8_t>(G.Type.Type)), I8C(G.Type.Mutable),
+                   Storage ? static_cast<Constant *>(Storage) : Null}));
+  }
 
   auto *ExportTy = StructType::get(C, {Ptr, I32, I8, I32});
   SmallVector<Constant *, 16> Exports;
@@ -741,6 +771,7 @@ Error ModuleEmitter::emit() {
     CanonicalType.push_back(Seen.try_emplace({P, R}, I).first->second);
   }
   declareFunctions();
+  declareGlobalStorage();
   freezeTables();
   if (Error E = emitFunctionBodies())
     return E;

@@ -58,6 +58,14 @@ public:
   uint32_t frozenTableSize(uint32_t TableIndex) const {
     return FrozenTables.find(TableIndex)->second.second;
   }
+  /// The storage of defined global \p GlobalIndex when the module has a
+  /// single instance (an executable): an LLVM global the code reads
+  /// directly, laid out as w2n_global. Otherwise nullptr: go through
+  /// ctx->globals.
+  llvm::GlobalVariable *globalStorage(uint32_t GlobalIndex) const {
+    return GlobalIndex < GlobalStorage.size() ? GlobalStorage[GlobalIndex]
+                                              : nullptr;
+  }
   /// TBAA tags: linear memory, global slots and the instance never alias.
   llvm::MDNode *memoryTBAA() const { return MemoryTBAA; }
   llvm::MDNode *globalTBAA() const { return GlobalTBAA; }
@@ -68,6 +76,7 @@ public:
 private:
   void declareFunctions();
   void freezeTables();
+  void declareGlobalStorage();
   llvm::Error emitFunctionBodies();
   void emitInitialize();
   void emitDescriptor();
@@ -81,6 +90,7 @@ private:
   const IRGenOptions &Opts;
   std::vector<llvm::Function *> Functions; // defined functions
   std::vector<llvm::Function *> HostFunctions; // by import index
+  std::vector<llvm::GlobalVariable *> GlobalStorage; // by global index
   std::vector<uint32_t> CanonicalType;
   std::vector<llvm::StringRef> ExportName;
   llvm::StringMap<llvm::Constant *> Strings;

@@ -179,6 +179,10 @@ typedef struct w2n_func {
 typedef struct w2n_global_desc {
   uint8_t value_type;
   uint8_t mutability;
+  /* Storage the compiled code reaches directly, laid out as the embedder
+   * API's w2n_global (value first), or NULL for the runtime to allocate.
+   * Only a module that can have one instance (an executable) has it. */
+  void *storage;
 } w2n_global_desc;
 
 typedef struct w2n_table_desc {
