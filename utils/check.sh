@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds, runs the whole test suite (lit tests in
-# test/ and the gtest unit tests, in one lit run) and ends with the line
+# test/ and the gtest unit tests, in one lit run; the spec suite; the real
+# programs of utils/real-programs) and ends with the line
 #
 #   check: N passed, M failed, K skipped
 #
@@ -88,6 +89,25 @@ if [[ -x $build_dir/bin/wasm2native-spec ]]; then
 elif ((build_ok)); then
   echo "check: wasm2native-spec was not built" >&2
   failed=$((failed + 1))
+fi
+
+# Real programs (utils/real-programs): zlib's minigzip and the sqlite3 shell
+# from their Debian sources, wasm2native against native. One check each;
+# one whose source cannot be fetched is skipped with the reason shown.
+if ((build_ok)); then
+  real_log=$build_dir/test/real-programs.log
+  BUILD_DIR=$build_dir ./utils/real-programs/run.sh | tee "$real_log"
+  real_rc=${PIPESTATUS[0]}
+  if [[ $(tail -n 1 "$real_log") =~ real:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+    skipped=$((skipped + BASH_REMATCH[3]))
+    ((real_rc == 0 || BASH_REMATCH[2] > 0)) || failed=$((failed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+else
+  echo "check: real programs not run (the build failed)" >&2
 fi
 
 if ((lit_rc != 0 && failed == 0)); then
