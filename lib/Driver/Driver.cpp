@@ -3,6 +3,7 @@
 
 #include "wasm2native/CodeGen/CodeGen.h"
 #include "wasm2native/Driver/Linker.h"
+#include "wasm2native/IRGen/HostFunctions.h"
 #include "wasm2native/IRGen/IRGen.h"
 #include "wasm2native/Reader/BinaryReader.h"
 #include "wasm2native/Reader/WasmError.h"
@@ -77,55 +78,6 @@ public:
 // Imports the runtime provides
 //===----------------------------------------------------------------------===//
 
-static constexpr StringLiteral WASIModule = "wasi_snapshot_preview1";
-
-namespace {
-/// A runtime-provided function's signature, one letter per value type as
-/// WASIFunctions.def spells it.
-struct HostSignature {
-  StringLiteral Params;
-  StringLiteral Results;
-};
-} // namespace
-
-// The runtime's own table, so that the check cannot drift from what the
-// runtime actually implements.
-static const StringMap<HostSignature> &wasiFunctions() {
-  static const StringMap<HostSignature> Table = {
-#define WASI_FUNCTION(Name, Params, Results)                                   \
-  {#Name, HostSignature{Params, Results}},
-#include "wasm2native/Runtime/WASIFunctions.def"
-#undef WASI_FUNCTION
-  };
-  return Table;
-}
-
-/// The signature letters of \p Types, or "?" for types no host function
-/// takes.
-static std::string signatureLetters(ArrayRef<ValType> Types) {
-  std::string S;
-  for (ValType T : Types) {
-    switch (T) {
-    case ValType::I32:
-      S += 'i';
-      break;
-    case ValType::I64:
-      S += 'I';
-      break;
-    case ValType::F32:
-      S += 'f';
-      break;
-    case ValType::F64:
-      S += 'F';
-      break;
-    default:
-      S += '?';
-      break;
-    }
-  }
-  return S;
-}
-
 static std::string describeTypes(ArrayRef<ValType> Types) {
   std::string S = "(";
   for (ValType T : Types) {
@@ -151,10 +103,10 @@ Error wasm2native::checkImportsProvided(const WasmModule &M) {
   Error Errs = Error::success();
   for (const Import &I : M.Imports) {
     std::string Name = I.Module + "." + I.Field;
-    auto Host = wasiFunctions().end();
-    if (I.Kind == ExternKind::Func && I.Module == WASIModule)
-      Host = wasiFunctions().find(I.Field);
-    if (Host == wasiFunctions().end()) {
+    const HostFunction *Host = I.Kind == ExternKind::Func
+                                   ? findHostFunction(I.Module, I.Field)
+                                   : nullptr;
+    if (!Host) {
       Errs = joinErrors(std::move(Errs),
                         makeWasmError(I.Offset, "unresolved import '" + Name +
                                                     "' (no runtime provides "
@@ -165,18 +117,15 @@ Error wasm2native::checkImportsProvided(const WasmModule &M) {
     if (I.FuncTypeIndex >= M.Types.size())
       continue; // the validator rejects this; nothing to compare
     const FuncType &FT = M.Types[I.FuncTypeIndex];
-    std::string Params = signatureLetters(FT.Params);
-    std::string Results = signatureLetters(FT.Results);
-    const HostSignature &Sig = Host->second;
-    if (Params != Sig.Params || Results != Sig.Results)
+    if (!matchesHostFunction(*Host, FT))
       Errs = joinErrors(
           std::move(Errs),
           makeWasmError(I.Offset, "import '" + Name + "' has type " +
                                       describeTypes(FT.Params) + " -> " +
                                       describeTypes(FT.Results) +
                                       " but the runtime provides " +
-                                      describeLetters(Sig.Params) + " -> " +
-                                      describeLetters(Sig.Results)));
+                                      describeLetters(Host->Params) + " -> " +
+                                      describeLetters(Host->Results)));
   }
   return Errs;
 }

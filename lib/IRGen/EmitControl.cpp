@@ -57,15 +57,19 @@ void FunctionEmitter::branchTo(unsigned Depth) {
     Target.BranchPhis[I]->addIncoming(Stack[Stack.size() - Arity + I], From);
 }
 
+/// Falls through to the end of \p Frame with the results on the stack.
+void FunctionEmitter::fallThroughToEnd(ControlFrame &Frame) {
+  for (size_t I = 0; I < Frame.EndPhis.size(); ++I)
+    Frame.EndPhis[I]->addIncoming(
+        Stack[Stack.size() - Frame.EndPhis.size() + I], B.GetInsertBlock());
+  B.CreateBr(Frame.EndBlock);
+}
+
 /// Finishes the innermost frame at its `end`.
 void FunctionEmitter::endFrame() {
   ControlFrame &Frame = Frames.back();
-  if (!Frame.Unreachable) {
-    for (size_t I = 0; I < Frame.EndPhis.size(); ++I)
-      Frame.EndPhis[I]->addIncoming(
-          Stack[Stack.size() - Frame.EndPhis.size() + I], B.GetInsertBlock());
-    B.CreateBr(Frame.EndBlock);
-  }
+  if (!Frame.Unreachable)
+    fallThroughToEnd(Frame);
   if (Frame.K == ControlFrame::If) {
     // An `if` without `else` passes its parameters through as results.
     IRBuilder<> EB(Frame.ElseBlock);
@@ -174,12 +178,8 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
   }
   case Opcode::Else: {
     ControlFrame &Frame = Frames.back();
-    if (!Frame.Unreachable) {
-      for (size_t I = 0; I < Frame.EndPhis.size(); ++I)
-        Frame.EndPhis[I]->addIncoming(
-            Stack[Stack.size() - Frame.EndPhis.size() + I], B.GetInsertBlock());
-      B.CreateBr(Frame.EndBlock);
-    }
+    if (!Frame.Unreachable)
+      fallThroughToEnd(Frame);
     Stack.resize(Frame.StackHeight);
     for (Value *V : Frame.IfParams)
       push(V);

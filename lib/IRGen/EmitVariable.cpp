@@ -25,27 +25,20 @@ Expected<bool> FunctionEmitter::emitVariable(Opcode Op, BinaryCursor &Imm) {
   case Opcode::GlobalSet: {
     uint32_t I = cantFail(Imm.readVarU32());
     Type *Ty = ME.valueType(wasm().globalType(I).Type);
-    if (GlobalVariable *Storage = ME.globalStorage(I)) {
-      // An executable's own global: a direct access to its storage.
-      Instruction *Access;
-      if (Op == Opcode::GlobalGet) {
-        Access = B.CreateAlignedLoad(Ty, Storage, Align(16), "global");
-        push(Access);
-      } else {
-        Access = B.CreateAlignedStore(pop(), Storage, Align(16));
-      }
-      Access->setMetadata(LLVMContext::MD_tbaa, ME.globalTBAA());
-      return true;
+    // An executable's own global is an LLVM global of its own; otherwise
+    // ctx->globals[I] points at the slot, shared with an exporting or
+    // importing instance (the pointers never change).
+    Value *Slot = ME.globalStorage(I);
+    if (!Slot) {
+      Value *Globals = loadInstanceField(offsetof(w2n_instance, globals),
+                                         ptr(), true, "globals");
+      auto *L = B.CreateAlignedLoad(
+          ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Globals, I), Align(8),
+          "global.slot");
+      L->setMetadata(LLVMContext::MD_invariant_load,
+                     MDNode::get(context(), {}));
+      Slot = L;
     }
-    // ctx->globals[I] points at the global's slot, shared with an exporting
-    // or importing instance; the pointers never change.
-    Value *Globals = loadInstanceField(offsetof(w2n_instance, globals), ptr(),
-                                       true, "globals");
-    auto *Slot = B.CreateAlignedLoad(
-        ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Globals, I), Align(8),
-        "global.slot");
-    Slot->setMetadata(LLVMContext::MD_invariant_load,
-                      MDNode::get(context(), {}));
     Instruction *Access;
     if (Op == Opcode::GlobalGet) {
       Access = B.CreateAlignedLoad(Ty, Slot, Align(8), "global");

@@ -151,6 +151,7 @@ private:
   void branchTo(unsigned Depth);
   void emitReturn();
   void endFrame();
+  void fallThroughToEnd(ControlFrame &Frame);
   void markUnreachable();
 
   ModuleEmitter &ME;

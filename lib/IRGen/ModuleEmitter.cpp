@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "ModuleEmitter.h"
 #include "FunctionEmitter.h"
+#include "wasm2native/IRGen/HostFunctions.h"
 #include "wasm2native/Reader/WasmError.h"
 #include "wasm2native/Runtime/wasm2native-rt.h"
 #include "llvm/ADT/StringExtras.h"
@@ -128,29 +129,6 @@ StringRef ModuleEmitter::displayName(uint32_t FuncIndex) const {
   return Name.empty() ? StringRef(ExportName[FuncIndex]) : Name;
 }
 
-/// The WASI preview 1 function \p Name with signature \p T, in the
-/// letters of WASIFunctions.def (i, I, f, F), exists in the runtime.
-static bool isRuntimeWASIFunction(StringRef Name, const FuncType &T) {
-  auto Letters = [](ArrayRef<ValType> Ts) {
-    std::string S;
-    for (ValType V : Ts)
-      S += V == ValType::I32 ? 'i' : V == ValType::I64 ? 'I'
-           : V == ValType::F32 ? 'f' : V == ValType::F64 ? 'F' : '?';
-    return S;
-  };
-  struct Entry {
-    const char *Name, *Params, *Results;
-  };
-  static const Entry Table[] = {
-#define WASI_FUNCTION(N, P, R) {#N, P, R},
-#include "wasm2native/Runtime/WASIFunctions.def"
-  };
-  for (const Entry &E : Table)
-    if (Name == E.Name)
-      return Letters(T.Params) == E.Params && Letters(T.Results) == E.Results;
-  return false;
-}
-
 void ModuleEmitter::declareFunctions() {
   // WASI imports call the runtime's host functions directly: the import's
   // context is the importing instance, which is what those functions take.
@@ -160,8 +138,8 @@ void ModuleEmitter::declareFunctions() {
     if (Imp.Kind != ExternKind::Func)
       continue;
     const FuncType &T = W.Types[Imp.FuncTypeIndex];
-    if (Imp.Module == "wasi_snapshot_preview1" &&
-        isRuntimeWASIFunction(Imp.Field, T)) {
+    const HostFunction *HF = findHostFunction(Imp.Module, Imp.Field);
+    if (HF && matchesHostFunction(*HF, T)) {
       FunctionCallee Host = LM.getOrInsertFunction(
           "w2n_wasi_" + Imp.Field, functionType(Imp.FuncTypeIndex));
       auto *Fn = cast<llvm::Function>(Host.getCallee());

@@ -149,6 +149,7 @@ struct SpecRunner::Impl {
   }
 
   Error init();
+  Expected<std::unique_ptr<WasmModule>> readAndValidate(StringRef File);
   Expected<const w2n_module *> compile(StringRef File);
   Error checkInvalid(StringRef File);
   static int resolve(void *Data, const w2n_module *M, const w2n_import *Imp,
@@ -349,7 +350,8 @@ Error SpecRunner::Impl::init() {
   return Error::success();
 }
 
-Expected<const w2n_module *> SpecRunner::Impl::compile(StringRef File) {
+Expected<std::unique_ptr<WasmModule>>
+SpecRunner::Impl::readAndValidate(StringRef File) {
   SmallString<256> Path(Dir);
   sys::path::append(Path, File);
   auto Buf = MemoryBuffer::getFile(Path);
@@ -361,6 +363,13 @@ Expected<const w2n_module *> SpecRunner::Impl::compile(StringRef File) {
     return WM.takeError();
   if (Error E = validateWasmModule(**WM))
     return std::move(E);
+  return std::move(*WM);
+}
+
+Expected<const w2n_module *> SpecRunner::Impl::compile(StringRef File) {
+  auto WM = readAndValidate(File);
+  if (!WM)
+    return WM.takeError();
 
   auto Ctx = std::make_unique<LLVMContext>();
   IRGenOptions IROpts;
@@ -396,16 +405,7 @@ Expected<const w2n_module *> SpecRunner::Impl::compile(StringRef File) {
 }
 
 Error SpecRunner::Impl::checkInvalid(StringRef File) {
-  SmallString<256> Path(Dir);
-  sys::path::append(Path, File);
-  auto Buf = MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return createStringError(Buf.getError(), "cannot open " + Path);
-  std::vector<uint8_t> Bytes((*Buf)->getBufferStart(), (*Buf)->getBufferEnd());
-  auto WM = readWasmModule(std::move(Bytes));
-  if (!WM)
-    return WM.takeError();
-  return validateWasmModule(**WM);
+  return readAndValidate(File).takeError();
 }
 
 int SpecRunner::Impl::resolve(void *Data, const w2n_module *,
