@@ -16,7 +16,8 @@
 
 /* The ELF header of the executable, as mapped; in a PIE its address is the
  * load bias. Both GNU ld and lld define it. */
-extern const Elf64_Ehdr __ehdr_start __attribute__((weak, visibility("hidden")));
+extern const Elf64_Ehdr __ehdr_start
+    __attribute__((weak, visibility("hidden")));
 
 static int read_at(int fd, void *buf, size_t n, off_t off) {
   return pread(fd, buf, n, off) == (ssize_t)n;
@@ -59,8 +60,8 @@ int rt_symbolize(uintptr_t pc, rt_buf *out) {
             addr >= s->st_value + s->st_size)
           continue;
         char name[256];
-        ssize_t got = pread(fd, name, sizeof name - 1,
-                            strtab.sh_offset + s->st_name);
+        ssize_t got =
+            pread(fd, name, sizeof name - 1, strtab.sh_offset + s->st_name);
         if (got <= 0)
           break;
         name[got] = 0;

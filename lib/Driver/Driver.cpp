@@ -672,8 +672,9 @@ Driver::partition(const WasmModule &M) const {
   uint32_t N = M.Functions.size();
   if (Total < 2 * Opts.PartitionSize || N < 2)
     return {{0, N}};
-  unsigned Threads = Opts.Threads ? Opts.Threads
-                                  : std::max(1u, std::thread::hardware_concurrency());
+  unsigned Threads = Opts.Threads
+                         ? Opts.Threads
+                         : std::max(1u, std::thread::hardware_concurrency());
   uint64_t Count = std::max<uint64_t>(
       std::min<uint64_t>(Threads, Total / Opts.PartitionSize),
       Total / (4u << 20) + 1);
@@ -755,8 +756,9 @@ int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
       }
     }
   };
-  unsigned Threads = Opts.Threads ? Opts.Threads
-                                  : std::max(1u, std::thread::hardware_concurrency());
+  unsigned Threads = Opts.Threads
+                         ? Opts.Threads
+                         : std::max(1u, std::thread::hardware_concurrency());
   Threads = std::min<unsigned>(Threads, Parts.size());
   std::vector<std::thread> Pool;
   for (unsigned T = 1; T < Threads; ++T)

@@ -260,16 +260,18 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
     }
     // Imports go through the instance's funcref, whose code and instance
     // the runtime fixed at instantiation.
-    Value *Funcs = loadInstanceField(offsetof(w2n_instance, funcs), ptr(),
-                                     true, "funcs");
+    Value *Funcs =
+        loadInstanceField(offsetof(w2n_instance, funcs), ptr(), true, "funcs");
     auto *Ref = B.CreateAlignedLoad(
         ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Funcs, Callee), Align(8),
         "import");
-    Ref->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(context(), {}));
+    Ref->setMetadata(LLVMContext::MD_invariant_load,
+                     MDNode::get(context(), {}));
     auto LoadRefField = [&](size_t Off, const Twine &Name) {
       auto *L = B.CreateAlignedLoad(
           ptr(), B.CreateConstInBoundsGEP1_64(i8(), Ref, Off), Align(8), Name);
-      L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(context(), {}));
+      L->setMetadata(LLVMContext::MD_invariant_load,
+                     MDNode::get(context(), {}));
       return L;
     };
     Value *Code = LoadRefField(offsetof(w2n_funcref, fn), "import.fn");
@@ -281,7 +283,7 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
     break;
   }
   return makeWasmError(InstrOffset,
-                       "unsupported instruction '" +
-                           opcodeName(Op) + "' (opcode 0x" +
+                       "unsupported instruction '" + opcodeName(Op) +
+                           "' (opcode 0x" +
                            Twine::utohexstr(static_cast<uint32_t>(Op)) + ")");
 }

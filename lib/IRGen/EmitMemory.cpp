@@ -19,8 +19,8 @@ Value *FunctionEmitter::memoryAddress(Value *Addr, uint64_t Offset,
     Effective = B.CreateAdd(Effective, B.getInt64(Offset), "ea",
                             /*HasNUW=*/true);
   if (ME.options().ExplicitBoundsChecks) {
-    Value *Mem = loadInstanceField(offsetof(w2n_instance, memory), ptr(),
-                                   true, "memory");
+    Value *Mem = loadInstanceField(offsetof(w2n_instance, memory), ptr(), true,
+                                   "memory");
     Value *Size = B.CreateAlignedLoad(
         i64(),
         B.CreateConstInBoundsGEP1_64(i8(), Mem, offsetof(w2n_memory, size)),
@@ -33,9 +33,9 @@ Value *FunctionEmitter::memoryAddress(Value *Addr, uint64_t Offset,
 
 namespace {
 struct MemAccess {
-  Type *MemTy;    // type in memory
-  Type *ValTy;    // type on the operand stack
-  bool Signed;    // sign-extend narrow loads
+  Type *MemTy; // type in memory
+  Type *ValTy; // type on the operand stack
+  bool Signed; // sign-extend narrow loads
 };
 } // namespace
 
@@ -45,29 +45,84 @@ Expected<bool> FunctionEmitter::emitMemory(Opcode Op, BinaryCursor &Imm) {
   MemAccess A{nullptr, nullptr, false};
   bool IsStore = false;
   switch (Op) {
-  case Opcode::I32Load: A = {I32, I32, false}; break;
-  case Opcode::I64Load: A = {I64, I64, false}; break;
-  case Opcode::F32Load: A = {F32, F32, false}; break;
-  case Opcode::F64Load: A = {F64, F64, false}; break;
-  case Opcode::I32Load8S: A = {I8, I32, true}; break;
-  case Opcode::I32Load8U: A = {I8, I32, false}; break;
-  case Opcode::I32Load16S: A = {I16, I32, true}; break;
-  case Opcode::I32Load16U: A = {I16, I32, false}; break;
-  case Opcode::I64Load8S: A = {I8, I64, true}; break;
-  case Opcode::I64Load8U: A = {I8, I64, false}; break;
-  case Opcode::I64Load16S: A = {I16, I64, true}; break;
-  case Opcode::I64Load16U: A = {I16, I64, false}; break;
-  case Opcode::I64Load32S: A = {I32, I64, true}; break;
-  case Opcode::I64Load32U: A = {I32, I64, false}; break;
-  case Opcode::I32Store: A = {I32, I32, false}; IsStore = true; break;
-  case Opcode::I64Store: A = {I64, I64, false}; IsStore = true; break;
-  case Opcode::F32Store: A = {F32, F32, false}; IsStore = true; break;
-  case Opcode::F64Store: A = {F64, F64, false}; IsStore = true; break;
-  case Opcode::I32Store8: A = {I8, I32, false}; IsStore = true; break;
-  case Opcode::I32Store16: A = {I16, I32, false}; IsStore = true; break;
-  case Opcode::I64Store8: A = {I8, I64, false}; IsStore = true; break;
-  case Opcode::I64Store16: A = {I16, I64, false}; IsStore = true; break;
-  case Opcode::I64Store32: A = {I32, I64, false}; IsStore = true; break;
+  case Opcode::I32Load:
+    A = {I32, I32, false};
+    break;
+  case Opcode::I64Load:
+    A = {I64, I64, false};
+    break;
+  case Opcode::F32Load:
+    A = {F32, F32, false};
+    break;
+  case Opcode::F64Load:
+    A = {F64, F64, false};
+    break;
+  case Opcode::I32Load8S:
+    A = {I8, I32, true};
+    break;
+  case Opcode::I32Load8U:
+    A = {I8, I32, false};
+    break;
+  case Opcode::I32Load16S:
+    A = {I16, I32, true};
+    break;
+  case Opcode::I32Load16U:
+    A = {I16, I32, false};
+    break;
+  case Opcode::I64Load8S:
+    A = {I8, I64, true};
+    break;
+  case Opcode::I64Load8U:
+    A = {I8, I64, false};
+    break;
+  case Opcode::I64Load16S:
+    A = {I16, I64, true};
+    break;
+  case Opcode::I64Load16U:
+    A = {I16, I64, false};
+    break;
+  case Opcode::I64Load32S:
+    A = {I32, I64, true};
+    break;
+  case Opcode::I64Load32U:
+    A = {I32, I64, false};
+    break;
+  case Opcode::I32Store:
+    A = {I32, I32, false};
+    IsStore = true;
+    break;
+  case Opcode::I64Store:
+    A = {I64, I64, false};
+    IsStore = true;
+    break;
+  case Opcode::F32Store:
+    A = {F32, F32, false};
+    IsStore = true;
+    break;
+  case Opcode::F64Store:
+    A = {F64, F64, false};
+    IsStore = true;
+    break;
+  case Opcode::I32Store8:
+    A = {I8, I32, false};
+    IsStore = true;
+    break;
+  case Opcode::I32Store16:
+    A = {I16, I32, false};
+    IsStore = true;
+    break;
+  case Opcode::I64Store8:
+    A = {I8, I64, false};
+    IsStore = true;
+    break;
+  case Opcode::I64Store16:
+    A = {I16, I64, false};
+    IsStore = true;
+    break;
+  case Opcode::I64Store32:
+    A = {I32, I64, false};
+    IsStore = true;
+    break;
   default:
     break;
   }

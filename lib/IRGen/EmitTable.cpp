@@ -5,7 +5,6 @@
 using namespace llvm;
 using namespace wasm2native;
 
-
 static Value *tableObject(FunctionEmitter &FE, uint32_t Index) {
   IRBuilder<> &B = FE.builder();
   Value *Tables = FE.loadInstanceField(offsetof(w2n_instance, tables),
@@ -31,11 +30,11 @@ static Value *elementAddress(FunctionEmitter &FE, Value *Table, Value *Index,
                              w2n_trap_code OutOfBounds) {
   IRBuilder<> &B = FE.builder();
   FE.trapIf(B.CreateICmpUGE(Index, tableSize(B, Table)), OutOfBounds);
-  Value *Elems = B.CreateAlignedLoad(
-      B.getPtrTy(),
-      B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Table,
-                                   offsetof(w2n_table, elems)),
-      Align(8), "elems");
+  Value *Elems =
+      B.CreateAlignedLoad(B.getPtrTy(),
+                          B.CreateConstInBoundsGEP1_64(
+                              B.getInt8Ty(), Table, offsetof(w2n_table, elems)),
+                          Align(8), "elems");
   return B.CreateInBoundsGEP(B.getPtrTy(), Elems,
                              B.CreateZExt(Index, B.getInt64Ty()));
 }
@@ -51,12 +50,13 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
     return true;
   case Opcode::RefFunc: {
     uint32_t Index = cantFail(Imm.readVarU32());
-    Value *Funcs = loadInstanceField(offsetof(w2n_instance, funcs), ptr(),
-                                     true, "funcs");
+    Value *Funcs =
+        loadInstanceField(offsetof(w2n_instance, funcs), ptr(), true, "funcs");
     auto *Ref = B.CreateAlignedLoad(
         ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Funcs, Index), Align(8),
         "funcref");
-    Ref->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(context(), {}));
+    Ref->setMetadata(LLVMContext::MD_invariant_load,
+                     MDNode::get(context(), {}));
     push(Ref);
     return true;
   }
@@ -131,7 +131,8 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
       Value *Idx64 = B.CreateZExt(Index, i64());
       Value *TypeAddr = B.CreateInBoundsGEP(
           TableTy, Frozen, {B.getInt64(0), Idx64, B.getInt32(1)});
-      Value *Actual = B.CreateAlignedLoad(i32(), TypeAddr, Align(4), "callee.type");
+      Value *Actual =
+          B.CreateAlignedLoad(i32(), TypeAddr, Align(4), "callee.type");
       uint32_t Want = ME.canonicalTypeIndex(TypeIndex) + 1;
       BasicBlock *Bad = BasicBlock::Create(context(), "call_indirect.bad", F);
       BasicBlock *Good = BasicBlock::Create(context(), "call_indirect.ok", F);
@@ -171,13 +172,16 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
     trapIf(B.CreateICmpNE(Actual, Expected),
            W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
     Value *Code = B.CreateAlignedLoad(
-        ptr(), B.CreateConstInBoundsGEP1_64(i8(), Ref, offsetof(w2n_funcref, fn)),
-        Align(8), "callee.fn");
-    Value *Inst = B.CreateAlignedLoad(
         ptr(),
-        B.CreateConstInBoundsGEP1_64(i8(), Ref, offsetof(w2n_funcref, instance)),
-        Align(8), "callee.ctx");
-    emitCallWithStackArgs(FunctionCallee(ME.functionType(Sig), Code), Sig, Inst);
+        B.CreateConstInBoundsGEP1_64(i8(), Ref, offsetof(w2n_funcref, fn)),
+        Align(8), "callee.fn");
+    Value *Inst =
+        B.CreateAlignedLoad(ptr(),
+                            B.CreateConstInBoundsGEP1_64(
+                                i8(), Ref, offsetof(w2n_funcref, instance)),
+                            Align(8), "callee.ctx");
+    emitCallWithStackArgs(FunctionCallee(ME.functionType(Sig), Code), Sig,
+                          Inst);
     return true;
   }
   default:

@@ -30,8 +30,8 @@ Expected<bool> FunctionEmitter::emitVariable(Opcode Op, BinaryCursor &Imm) {
     // importing instance (the pointers never change).
     Value *Slot = ME.globalStorage(I);
     if (!Slot) {
-      Value *Globals = loadInstanceField(offsetof(w2n_instance, globals),
-                                         ptr(), true, "globals");
+      Value *Globals = loadInstanceField(offsetof(w2n_instance, globals), ptr(),
+                                         true, "globals");
       auto *L = B.CreateAlignedLoad(
           ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Globals, I), Align(8),
           "global.slot");

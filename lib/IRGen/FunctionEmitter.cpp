@@ -51,7 +51,8 @@ void FunctionEmitter::trapNow(w2n_trap_code Code) {
 
 Value *FunctionEmitter::loadInstanceField(size_t Offset, Type *Ty,
                                           bool Invariant, const Twine &Name) {
-  Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), InstanceArg, Offset);
+  Value *Addr =
+      B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), InstanceArg, Offset);
   LoadInst *L = B.CreateAlignedLoad(Ty, Addr, Align(8), Name);
   if (Invariant)
     L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(context(), {}));
@@ -257,7 +258,8 @@ static Value *opaqueFloat(IRBuilder<> &B, Value *V) {
 Error FunctionEmitter::emitInstruction(Opcode Op, BinaryCursor &Imm) {
   if (IsX86 && enablesNaNFold(Op, Stack)) {
     // Hide every operand: which one enables the fold varies by opcode.
-    size_t N = (Op == Opcode::F32DemoteF64 || Op == Opcode::F64PromoteF32) ? 1 : 2;
+    size_t N =
+        (Op == Opcode::F32DemoteF64 || Op == Opcode::F64PromoteF32) ? 1 : 2;
     for (size_t I = Stack.size() - N; I < Stack.size(); ++I)
       Stack[I] = opaqueFloat(B, Stack[I]);
   }
@@ -282,7 +284,8 @@ Error FunctionEmitter::emitInstruction(Opcode Op, BinaryCursor &Imm) {
 
 Error FunctionEmitter::emit() {
   const WasmModule &W = wasm();
-  const wasm2native::Function &Def = W.Functions[FuncIndex - W.NumImportedFuncs];
+  const wasm2native::Function &Def =
+      W.Functions[FuncIndex - W.NumImportedFuncs];
   const FuncType &Sig = W.Types[Def.TypeIndex];
 
   IsX86 = Triple(F->getParent()->getTargetTriple()).isX86();
@@ -319,7 +322,8 @@ Error FunctionEmitter::emit() {
 
 Error FunctionEmitter::emitBody() {
   const WasmModule &W = wasm();
-  const wasm2native::Function &Def = W.Functions[FuncIndex - W.NumImportedFuncs];
+  const wasm2native::Function &Def =
+      W.Functions[FuncIndex - W.NumImportedFuncs];
   BinaryCursor C(Def.Body, Def.BodyOffset);
   while (!Frames.empty()) {
     InstrOffset = C.offset();

@@ -83,8 +83,8 @@ public:
   /// Loads a pointer-sized/integer field of the w2n_instance at byte offset
   /// \p Offset (use offsetof). \p Invariant marks fields that never change
   /// for an instance's lifetime.
-  llvm::Value *loadInstanceField(size_t Offset, llvm::Type *Ty,
-                                 bool Invariant, const llvm::Twine &Name);
+  llvm::Value *loadInstanceField(size_t Offset, llvm::Type *Ty, bool Invariant,
+                                 const llvm::Twine &Name);
   /// ctx->funcs, ctx->globals, ... loaded once in the entry block.
   llvm::Value *instancePtr() { return InstanceArg; }
   llvm::Value *memoryBase();
@@ -141,8 +141,8 @@ private:
   llvm::Error emitInstruction(Opcode Op, BinaryCursor &Imm);
   /// Skips one instruction in dead code, tracking nesting.
   llvm::Error skipDeadInstruction(Opcode Op, BinaryCursor &Imm);
-  llvm::Expected<std::pair<llvm::SmallVector<ValType, 2>,
-                           llvm::SmallVector<ValType, 2>>>
+  llvm::Expected<
+      std::pair<llvm::SmallVector<ValType, 2>, llvm::SmallVector<ValType, 2>>>
   readBlockType(BinaryCursor &Imm);
   void enterFrame(ControlFrame::Kind K, llvm::ArrayRef<ValType> Params,
                   llvm::ArrayRef<ValType> Results,

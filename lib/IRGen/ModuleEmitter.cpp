@@ -178,7 +178,8 @@ void ModuleEmitter::declareFunctions() {
     // Partitions reach each other's functions through hidden symbols.
     bool External = (Exported[Index] && !Opts.Executable) || Opts.Partitioned;
     llvm::Function *Fn = llvm::Function::Create(
-        FT, External ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage,
+        FT,
+        External ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage,
         Sym, LM);
     if (Opts.Partitioned && !(Exported[Index] && !Opts.Executable))
       Fn->setVisibility(GlobalValue::HiddenVisibility);
@@ -212,12 +213,12 @@ void ModuleEmitter::declareGlobalStorage() {
     uint32_t Index = W.NumImportedGlobals + I;
     // Partitions share one definition, in the descriptor's partition.
     bool Define = !Opts.Partitioned || Opts.EmitDescriptor;
-    auto *GV = new GlobalVariable(
-        LM, Ty, /*isConstant=*/false,
-        Opts.Partitioned ? GlobalValue::ExternalLinkage
-                         : GlobalValue::InternalLinkage,
-        Define ? Constant::getNullValue(Ty) : nullptr,
-        "wasm.global." + Twine(Index));
+    auto *GV =
+        new GlobalVariable(LM, Ty, /*isConstant=*/false,
+                           Opts.Partitioned ? GlobalValue::ExternalLinkage
+                                            : GlobalValue::InternalLinkage,
+                           Define ? Constant::getNullValue(Ty) : nullptr,
+                           "wasm.global." + Twine(Index));
     if (Opts.Partitioned)
       GV->setVisibility(GlobalValue::HiddenVisibility);
     GV->setDSOLocal(true);
@@ -277,9 +278,9 @@ void ModuleEmitter::freezeTables() {
       continue;
     uint32_t Size = W.tableType(T).Lim.Min;
     std::vector<Constant *> Entries(
-        Size, ConstantStruct::get(EntryTy, {ConstantPointerNull::get(
-                                                PointerType::getUnqual(C)),
-                                            ConstantInt::get(I32, 0)}));
+        Size, ConstantStruct::get(
+                  EntryTy, {ConstantPointerNull::get(PointerType::getUnqual(C)),
+                            ConstantInt::get(I32, 0)}));
     bool Ok = true;
     for (const ElemSegment &S : W.Elems) {
       if (S.SegMode != ElemSegment::Active || S.TableIndex != T)
@@ -321,10 +322,9 @@ void ModuleEmitter::freezeTables() {
     if (!Ok)
       continue;
     auto *AT = ArrayType::get(EntryTy, Size);
-    auto *GV = new GlobalVariable(LM, AT, /*isConstant=*/true,
-                                  GlobalValue::PrivateLinkage,
-                                  ConstantArray::get(AT, Entries),
-                                  "wasm.table." + Twine(T));
+    auto *GV = new GlobalVariable(
+        LM, AT, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+        ConstantArray::get(AT, Entries), "wasm.table." + Twine(T));
     FrozenTables[T] = {GV, Size};
   }
 }
@@ -408,7 +408,7 @@ void ModuleEmitter::emitInitialize() {
   Type *Ptr = PointerType::getUnqual(C);
   FunctionType *FT = FunctionType::get(Type::getVoidTy(C), {Ptr}, false);
   InitializeFn = llvm::Function::Create(FT, GlobalValue::InternalLinkage,
-                                  "wasm.initialize", LM);
+                                        "wasm.initialize", LM);
   InitializeFn->addFnAttr(Attribute::NoUnwind);
   InitializeFn->addFnAttr("probe-stack", "inline-asm");
   Value *Ctx = InitializeFn->getArg(0);
@@ -434,18 +434,17 @@ void ModuleEmitter::emitInitialize() {
     Items = B.CreateAlloca(Ptr, B.getInt32(MaxItems), "items");
   for (uint32_t SegIndex = 0; SegIndex < W.Elems.size(); ++SegIndex) {
     const ElemSegment &S = W.Elems[SegIndex];
-    bool AllFuncs = llvm::all_of(S.Items, [](const ConstExpr &E) {
-      return E.K == ConstExpr::RefFunc;
-    });
+    bool AllFuncs = llvm::all_of(
+        S.Items, [](const ConstExpr &E) { return E.K == ConstExpr::RefFunc; });
     if (AllFuncs && S.Items.size() > 8) {
       // A table of indices and a loop keep big segments from bloating code.
       SmallVector<uint32_t, 64> Indices;
       for (const ConstExpr &E : S.Items)
         Indices.push_back(E.Index);
       auto *Arr = ConstantDataArray::get(C, Indices);
-      auto *GV = new GlobalVariable(LM, Arr->getType(), true,
-                                    GlobalValue::PrivateLinkage, Arr,
-                                    "elem.indices");
+      auto *GV =
+          new GlobalVariable(LM, Arr->getType(), true,
+                             GlobalValue::PrivateLinkage, Arr, "elem.indices");
       Value *Funcs = loadField(B, Ctx, InstanceField::Funcs, "funcs");
       BasicBlock *Pre = B.GetInsertBlock();
       BasicBlock *Loop = BasicBlock::Create(C, "elem.loop", InitializeFn);
@@ -454,10 +453,11 @@ void ModuleEmitter::emitInitialize() {
       B.SetInsertPoint(Loop);
       PHINode *K = B.CreatePHI(B.getInt32Ty(), 2, "k");
       K->addIncoming(B.getInt32(0), Pre);
-      Value *FIdx = B.CreateLoad(
-          B.getInt32Ty(), B.CreateInBoundsGEP(B.getInt32Ty(), GV, K));
+      Value *FIdx = B.CreateLoad(B.getInt32Ty(),
+                                 B.CreateInBoundsGEP(B.getInt32Ty(), GV, K));
       Value *Ref = B.CreateLoad(
-          Ptr, B.CreateInBoundsGEP(Ptr, Funcs, B.CreateZExt(FIdx, B.getInt64Ty())));
+          Ptr,
+          B.CreateInBoundsGEP(Ptr, Funcs, B.CreateZExt(FIdx, B.getInt64Ty())));
       B.CreateStore(Ref, B.CreateInBoundsGEP(Ptr, Items, K));
       Value *Next = B.CreateAdd(K, B.getInt32(1));
       K->addIncoming(Next, Loop);
@@ -506,9 +506,9 @@ void ModuleEmitter::emitInitialize() {
     } else {
       Value *Funcs = loadField(B, Ctx, InstanceField::Funcs, "funcs");
       Value *Ref = loadArrayEntry(B, Funcs, Index, "start.ref");
-      Value *Code = B.CreateLoad(
-          Ptr, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ref,
-                                            offsetof(w2n_funcref, fn)));
+      Value *Code =
+          B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(
+                                B.getInt8Ty(), Ref, offsetof(w2n_funcref, fn)));
       Value *Inst = B.CreateLoad(
           Ptr, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ref,
                                             offsetof(w2n_funcref, instance)));
@@ -525,8 +525,8 @@ llvm::Function *ModuleEmitter::emitInvokeThunk(uint32_t TypeIndex) {
   Type *Ptr = PointerType::getUnqual(C);
   FunctionType *FT =
       FunctionType::get(Type::getVoidTy(C), {Ptr, Ptr, Ptr}, false);
-  llvm::Function *Thunk = llvm::Function::Create(FT, GlobalValue::InternalLinkage,
-                                     "wasm.invoke." + Twine(TypeIndex), LM);
+  llvm::Function *Thunk = llvm::Function::Create(
+      FT, GlobalValue::InternalLinkage, "wasm.invoke." + Twine(TypeIndex), LM);
   Thunk->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> B(BasicBlock::Create(C, "entry", Thunk));
   const FuncType &T = W.Types[TypeIndex];
@@ -535,9 +535,11 @@ llvm::Function *ModuleEmitter::emitInvokeThunk(uint32_t TypeIndex) {
   for (size_t I = 0; I < T.Params.size(); ++I) {
     Value *Slot = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Args,
                                                I * sizeof(w2n_value));
-    CallArgs.push_back(B.CreateAlignedLoad(valueType(T.Params[I]), Slot, Align(8)));
+    CallArgs.push_back(
+        B.CreateAlignedLoad(valueType(T.Params[I]), Slot, Align(8)));
   }
-  CallInst *Call = B.CreateCall(functionType(TypeIndex), Thunk->getArg(0), CallArgs);
+  CallInst *Call =
+      B.CreateCall(functionType(TypeIndex), Thunk->getArg(0), CallArgs);
   for (size_t I = 0; I < T.Results.size(); ++I) {
     Value *R = T.Results.size() == 1 ? Call : B.CreateExtractValue(Call, I);
     Value *Slot = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Args,
@@ -587,9 +589,10 @@ void ModuleEmitter::emitDescriptor() {
     if (NeedsInvoke[Canon] && !Thunks[Canon])
       Thunks[Canon] = emitInvokeThunk(Canon);
     Types.push_back(ConstantStruct::get(
-        FuncTypeTy, {TypeString(T.Params), TypeString(T.Results),
-                     I32C(T.Params.size()), I32C(T.Results.size()),
-                     Thunks[Canon] ? static_cast<Constant *>(Thunks[Canon]) : Null}));
+        FuncTypeTy,
+        {TypeString(T.Params), TypeString(T.Results), I32C(T.Params.size()),
+         I32C(T.Results.size()),
+         Thunks[Canon] ? static_cast<Constant *>(Thunks[Canon]) : Null}));
   }
 
   auto *ImportTy =
@@ -620,10 +623,11 @@ void ModuleEmitter::emitDescriptor() {
       break;
     }
     Imports.push_back(ConstantStruct::get(
-        ImportTy, {stringConstant(Imp.Module), stringConstant(Imp.Field),
-                   I32C(Imp.Module.size()), I32C(Imp.Field.size()), I8C(static_cast<uint8_t>(Imp.Kind)), I8C(ValueType),
-                   I8C(Mut), I8C(HasMax), I32C(TypeIndex), I64C(Min),
-                   I64C(Max)}));
+        ImportTy,
+        {stringConstant(Imp.Module), stringConstant(Imp.Field),
+         I32C(Imp.Module.size()), I32C(Imp.Field.size()),
+         I8C(static_cast<uint8_t>(Imp.Kind)), I8C(ValueType), I8C(Mut),
+         I8C(HasMax), I32C(TypeIndex), I64C(Min), I64C(Max)}));
   }
 
   // Only functions that can become funcref values (exported, or named by
@@ -650,18 +654,18 @@ void ModuleEmitter::emitDescriptor() {
     llvm::Function *Fn = Escapes[I] ? function(I) : hostFunction(I);
     StringRef Name = Escapes[I] ? displayName(I) : StringRef();
     Funcs.push_back(ConstantStruct::get(
-        FuncTy, {Fn ? static_cast<Constant *>(Fn) : Null,
-                 I32C(W.funcTypeIndex(I)),
-                 Name.empty() ? Null : stringConstant(Name)}));
+        FuncTy,
+        {Fn ? static_cast<Constant *>(Fn) : Null, I32C(W.funcTypeIndex(I)),
+         Name.empty() ? Null : stringConstant(Name)}));
   }
 
   auto *TableTy = StructType::get(C, {I8, I8, I32, I32});
   SmallVector<Constant *, 4> Tables;
   for (const TableType &T : W.Tables)
     Tables.push_back(ConstantStruct::get(
-        TableTy, {I8C(static_cast<uint8_t>(T.ElemType)),
-                  I8C(T.Lim.Max.has_value()), I32C(T.Lim.Min),
-                  I32C(T.Lim.Max.value_or(0xffffffffu))}));
+        TableTy,
+        {I8C(static_cast<uint8_t>(T.ElemType)), I8C(T.Lim.Max.has_value()),
+         I32C(T.Lim.Min), I32C(T.Lim.Max.value_or(0xffffffffu))}));
 
   auto *GlobalTy = StructType::get(C, {I8, I8, Ptr});
   SmallVector<Constant *, 16> Globals;
@@ -677,8 +681,8 @@ void ModuleEmitter::emitDescriptor() {
   SmallVector<Constant *, 16> Exports;
   for (const Export &E : W.Exports)
     Exports.push_back(ConstantStruct::get(
-        ExportTy, {stringConstant(E.Name), I32C(E.Name.size()), I8C(static_cast<uint8_t>(E.Kind)),
-                   I32C(E.Index)}));
+        ExportTy, {stringConstant(E.Name), I32C(E.Name.size()),
+                   I8C(static_cast<uint8_t>(E.Kind)), I32C(E.Index)}));
 
   auto *DataTy = StructType::get(C, {Ptr, I32});
   SmallVector<Constant *, 16> Datas;
@@ -701,23 +705,36 @@ void ModuleEmitter::emitDescriptor() {
   }
 
   StructType *ModuleTy = StructType::get(
-      C, {I32, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, I64, I64,
-          I8, I32, Ptr, I32, I32, I32, Ptr, I32, Ptr, I32, Ptr});
-  uint32_t Flags = Opts.ExplicitBoundsChecks ? W2N_MODULE_EXPLICIT_BOUNDS_CHECKS : 0;
+      C, {I32, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, I64,
+          I64, I8,  I32, Ptr, I32, I32, I32, Ptr, I32, Ptr, I32, Ptr});
+  uint32_t Flags =
+      Opts.ExplicitBoundsChecks ? W2N_MODULE_EXPLICIT_BOUNDS_CHECKS : 0;
   Constant *Desc = ConstantStruct::get(
-      ModuleTy,
-      {I32C(W2N_ABI_VERSION), I32C(Flags),
-       W.ModuleName.empty() ? Null : stringConstant(W.ModuleName),
-       I32C(Types.size()), Array(FuncTypeTy, Types, "types"),
-       I32C(Imports.size()), Array(ImportTy, Imports, "imports"),
-       I32C(Funcs.size()), Array(FuncTy, Funcs, "funcs"),
-       I32C(Tables.size()), Array(TableTy, Tables, "tables"),
-       I32C(W.Memories.size()), I64C(MemMin), I64C(MemMax), I8C(MemHasMax),
-       I32C(Globals.size()), Array(GlobalTy, Globals, "globals"),
-       I32C(W.numTables()), I32C(W.numGlobals()),
-       I32C(Exports.size()), Array(ExportTy, Exports, "exports"),
-       I32C(Datas.size()), Array(DataTy, Datas, "data"),
-       I32C(W.Elems.size()), InitializeFn});
+      ModuleTy, {I32C(W2N_ABI_VERSION),
+                 I32C(Flags),
+                 W.ModuleName.empty() ? Null : stringConstant(W.ModuleName),
+                 I32C(Types.size()),
+                 Array(FuncTypeTy, Types, "types"),
+                 I32C(Imports.size()),
+                 Array(ImportTy, Imports, "imports"),
+                 I32C(Funcs.size()),
+                 Array(FuncTy, Funcs, "funcs"),
+                 I32C(Tables.size()),
+                 Array(TableTy, Tables, "tables"),
+                 I32C(W.Memories.size()),
+                 I64C(MemMin),
+                 I64C(MemMax),
+                 I8C(MemHasMax),
+                 I32C(Globals.size()),
+                 Array(GlobalTy, Globals, "globals"),
+                 I32C(W.numTables()),
+                 I32C(W.numGlobals()),
+                 I32C(Exports.size()),
+                 Array(ExportTy, Exports, "exports"),
+                 I32C(Datas.size()),
+                 Array(DataTy, Datas, "data"),
+                 I32C(W.Elems.size()),
+                 InitializeFn});
 
   // The generated layout must be the C layout of wasm2native-rt.h.
   const DataLayout &DL = LM.getDataLayout();
@@ -730,15 +747,17 @@ void ModuleEmitter::emitDescriptor() {
          "descriptor layout differs from wasm2native-rt.h");
   (void)DL;
 
-  auto *GV = new GlobalVariable(LM, ModuleTy, true, GlobalValue::ExternalLinkage,
-                                Desc, Opts.DescriptorSymbol);
+  auto *GV =
+      new GlobalVariable(LM, ModuleTy, true, GlobalValue::ExternalLinkage, Desc,
+                         Opts.DescriptorSymbol);
   GV->setAlignment(Align(8));
 }
 
 Error ModuleEmitter::emit() {
   // Structurally equal signatures share one canonical index, so
   // call_indirect compares ids, not indices.
-  std::map<std::pair<std::vector<uint8_t>, std::vector<uint8_t>>, uint32_t> Seen;
+  std::map<std::pair<std::vector<uint8_t>, std::vector<uint8_t>>, uint32_t>
+      Seen;
   for (uint32_t I = 0; I < W.Types.size(); ++I) {
     const FuncType &T = W.Types[I];
     std::vector<uint8_t> P, R;

@@ -36,8 +36,9 @@ public:
   }
   /// The LLVM function for a defined function, or nullptr for imports.
   llvm::Function *function(uint32_t FuncIndex) {
-    return FuncIndex < W.NumImportedFuncs ? nullptr
-                                          : Functions[FuncIndex - W.NumImportedFuncs];
+    return FuncIndex < W.NumImportedFuncs
+               ? nullptr
+               : Functions[FuncIndex - W.NumImportedFuncs];
   }
   /// A runtime entry point declared from wasm2native-rt.h.
   llvm::FunctionCallee runtimeFunction(llvm::StringRef Name);
@@ -88,8 +89,8 @@ private:
   const WasmModule &W;
   llvm::Module &LM;
   const IRGenOptions &Opts;
-  std::vector<llvm::Function *> Functions; // defined functions
-  std::vector<llvm::Function *> HostFunctions; // by import index
+  std::vector<llvm::Function *> Functions;           // defined functions
+  std::vector<llvm::Function *> HostFunctions;       // by import index
   std::vector<llvm::GlobalVariable *> GlobalStorage; // by global index
   std::vector<uint32_t> CanonicalType;
   std::vector<llvm::StringRef> ExportName;

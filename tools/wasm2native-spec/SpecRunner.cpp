@@ -15,8 +15,8 @@
 #include "wasm2native/Runtime/wasm2native-embed.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/JSON.h"
@@ -180,8 +180,10 @@ static Expected<w2n_value> parseValue(const json::Object &V) {
     const json::Array *Lanes = V.getArray("value");
     if (!Lanes)
       return createStringError(inconvertibleErrorCode(), "bad v128 value");
-    unsigned Bytes = Lane == "i8" ? 1 : Lane == "i16" ? 2
-                     : (Lane == "i32" || Lane == "f32") ? 4 : 8;
+    unsigned Bytes = Lane == "i8"                       ? 1
+                     : Lane == "i16"                    ? 2
+                     : (Lane == "i32" || Lane == "f32") ? 4
+                                                        : 8;
     for (size_t I = 0; I < Lanes->size(); ++I) {
       uint64_t Bits = 0;
       StringRef S = (*Lanes)[I].getAsString().value_or("0");
@@ -216,7 +218,9 @@ static Expected<w2n_value> parseValue(const json::Object &V) {
   return R;
 }
 
-static bool isCanonicalNaN32(uint32_t B) { return (B & 0x7fffffff) == 0x7fc00000; }
+static bool isCanonicalNaN32(uint32_t B) {
+  return (B & 0x7fffffff) == 0x7fc00000;
+}
 static bool isArithmeticNaN32(uint32_t B) {
   return (B & 0x7fc00000) == 0x7fc00000;
 }
@@ -228,10 +232,13 @@ static bool isArithmeticNaN64(uint64_t B) {
 }
 
 /// Compares one lane or scalar of bit width Bytes*8 against an expectation.
-static bool matchScalar(StringRef Type, StringRef Expected, const uint8_t *Got) {
+static bool matchScalar(StringRef Type, StringRef Expected,
+                        const uint8_t *Got) {
   uint64_t Bits = 0;
-  unsigned Bytes = (Type == "i8") ? 1 : (Type == "i16") ? 2
-                   : (Type == "i32" || Type == "f32") ? 4 : 8;
+  unsigned Bytes = (Type == "i8")                     ? 1
+                   : (Type == "i16")                  ? 2
+                   : (Type == "i32" || Type == "f32") ? 4
+                                                      : 8;
   std::memcpy(&Bits, Got, Bytes);
   if (Expected == "nan:canonical")
     return Bytes == 4 ? isCanonicalNaN32(Bits) : isCanonicalNaN64(Bits);
@@ -394,9 +401,9 @@ Expected<const w2n_module *> SpecRunner::Impl::compile(StringRef File) {
   if (!JD)
     return JD.takeError();
   JD->addToLinkOrder(JIT->getMainJITDylib());
-  if (Error E = JIT->addObjectFile(
-          *JD, MemoryBuffer::getMemBufferCopy(StringRef(Obj.data(), Obj.size()),
-                                              File)))
+  if (Error E =
+          JIT->addObjectFile(*JD, MemoryBuffer::getMemBufferCopy(
+                                      StringRef(Obj.data(), Obj.size()), File)))
     return std::move(E);
   auto Sym = JIT->lookup(*JD, "wasm2native_module");
   if (!Sym)
@@ -445,7 +452,8 @@ Expected<LoadedModule *> SpecRunner::Impl::moduleFor(const json::Object &A) {
 }
 
 Expected<w2n_trap_code>
-SpecRunner::Impl::perform(const json::Object &A, std::vector<w2n_value> &Results,
+SpecRunner::Impl::perform(const json::Object &A,
+                          std::vector<w2n_value> &Results,
                           std::vector<uint8_t> &ResultTypes) {
   auto LMOrErr = moduleFor(A);
   if (!LMOrErr)
@@ -457,7 +465,8 @@ SpecRunner::Impl::perform(const json::Object &A, std::vector<w2n_value> &Results
   std::string Field = A.getString("field").value_or("").str();
   StringRef Type = A.getString("type").value_or("");
   w2n_extern Ext{};
-  if (w2n_instance_export_n(LM->Instance, Field.data(), Field.size(), &Ext) != 0)
+  if (w2n_instance_export_n(LM->Instance, Field.data(), Field.size(), &Ext) !=
+      0)
     return createStringError(inconvertibleErrorCode(),
                              "unknown export '" + Field + "'");
   if (Type == "get") {
@@ -484,7 +493,8 @@ SpecRunner::Impl::perform(const json::Object &A, std::vector<w2n_value> &Results
       return V.takeError();
     Slots[I] = *V;
   }
-  w2n_trap_code Trap = w2n_invoke(LM->Instance, Ext.u.func, Slots.data(), nullptr);
+  w2n_trap_code Trap =
+      w2n_invoke(LM->Instance, Ext.u.func, Slots.data(), nullptr);
   Results.assign(Slots.begin(), Slots.begin() + FT->num_results);
   ResultTypes.assign(FT->results, FT->results + FT->num_results);
   return Trap;
@@ -585,12 +595,14 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     w2n_import_resolver R{&Impl::resolve, this};
     w2n_trap_code Trap = W2N_TRAP_NONE;
     char Err[512] = "";
-    w2n_instance *Inst = w2n_instantiate(*Desc, &R, nullptr, &Trap, Err, sizeof(Err));
+    w2n_instance *Inst =
+        w2n_instantiate(*Desc, &R, nullptr, &Trap, Err, sizeof(Err));
     StringRef Want = Cmd.getString("text").value_or("");
     if (!Inst && SkipUnsupported && importsUnsupported(**Desc))
       return skip(Line, "imports from a module that is not supported");
     if (Inst)
-      return fail(Line, Type + ": module instantiated, expected '" + Want + "'");
+      return fail(Line,
+                  Type + ": module instantiated, expected '" + Want + "'");
     bool Trapped = Trap != W2N_TRAP_NONE;
     if (Trapped != (Type == "assert_uninstantiable"))
       return fail(Line, Type + ": got '" + Err + "', expected '" + Want + "'");
@@ -631,8 +643,8 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
   }
   if (Type == "assert_return") {
     if (*Trap != W2N_TRAP_NONE)
-      return fail(Line, "assert_return: trapped: " +
-                            Twine(w2n_trap_message(*Trap)));
+      return fail(Line,
+                  "assert_return: trapped: " + Twine(w2n_trap_message(*Trap)));
     const json::Array *Expected = Cmd.getArray("expected");
     size_t N = Expected ? Expected->size() : 0;
     if (N != Results.size())

@@ -34,9 +34,9 @@ static cl::opt<char> OptLevelFlag("O", cl::desc("Optimisation level (0-3)"),
                                   cl::Prefix, cl::init('2'), cl::cat(SpecCat));
 static cl::opt<unsigned> Jobs("j", cl::desc("Scripts to run in parallel"),
                               cl::Prefix, cl::init(1), cl::cat(SpecCat));
-static cl::list<std::string> Filter("filter",
-                                    cl::desc("Run only these scripts (by name)"),
-                                    cl::cat(SpecCat));
+static cl::list<std::string>
+    Filter("filter", cl::desc("Run only these scripts (by name)"),
+           cl::cat(SpecCat));
 static cl::opt<std::string>
     Script("script", cl::desc("Run one script in this process (internal)"),
            cl::Hidden, cl::cat(SpecCat));
@@ -149,8 +149,9 @@ int main(int argc, char **argv) {
       continue;
     All.push_back({Name.str(), Json.str().str(), {}, {}});
   }
-  std::sort(All.begin(), All.end(),
-            [](const ScriptJob &A, const ScriptJob &B) { return A.Name < B.Name; });
+  std::sort(All.begin(), All.end(), [](const ScriptJob &A, const ScriptJob &B) {
+    return A.Name < B.Name;
+  });
   if (All.empty()) {
     errs() << "wasm2native-spec: error: no scripts matched\n";
     return 1;
@@ -194,9 +195,9 @@ int main(int argc, char **argv) {
     if (!Finished && !Running.empty())
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                              Start)
-                    .count();
+  double Secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   outs() << format("spec: time %.1f s at -O%c\n", Secs, char(OptLevelFlag));
   outs() << "spec: " << T.Passed << " passed, " << T.Failed << " failed, "
          << T.Skipped << " skipped\n";

@@ -23,9 +23,8 @@ std::vector<uint8_t> addModule() {
           0x01, 0x7f,
           // import wasi_snapshot_preview1.sched_yield, type 1
           0x02, 0x26, 0x01, 0x16, 'w', 'a', 's', 'i', '_', 's', 'n', 'a', 'p',
-          's', 'h', 'o', 't', '_', 'p', 'r', 'e', 'v', 'i', 'e', 'w', '1',
-          0x0b, 's', 'c', 'h', 'e', 'd', '_', 'y', 'i', 'e', 'l', 'd', 0x00,
-          0x01,
+          's', 'h', 'o', 't', '_', 'p', 'r', 'e', 'v', 'i', 'e', 'w', '1', 0x0b,
+          's', 'c', 'h', 'e', 'd', '_', 'y', 'i', 'e', 'l', 'd', 0x00, 0x01,
           // function: two of type 0
           0x03, 0x03, 0x02, 0x00, 0x00,
           // export "add" = function 2

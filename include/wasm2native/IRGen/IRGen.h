@@ -1,4 +1,5 @@
-//===- IRGen.h - Translate a validated Wasm module to LLVM IR ----*- C++ -*-===//
+//===- IRGen.h - Translate a validated Wasm module to LLVM IR ----*- C++
+//-*-===//
 #ifndef WASM2NATIVE_IRGEN_IRGEN_H
 #define WASM2NATIVE_IRGEN_IRGEN_H
 
