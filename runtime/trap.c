@@ -131,6 +131,18 @@ void rt_trap_at(w2n_trap_code code, uintptr_t pc) {
 
 void w2n_trap(w2n_trap_code code) { rt_trap_at(code, RT_CALLER_PC); }
 
+/* Called in place of a function through a constant table entry that must
+ * trap; the caller's pc names the wasm function. */
+void w2n_trap_undefined_element(void) {
+  rt_trap_at(W2N_TRAP_UNDEFINED_ELEMENT, RT_CALLER_PC);
+}
+void w2n_trap_uninitialized_element(void) {
+  rt_trap_at(W2N_TRAP_UNINITIALIZED_ELEMENT, RT_CALLER_PC);
+}
+void w2n_trap_indirect_call_type_mismatch(void) {
+  rt_trap_at(W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH, RT_CALLER_PC);
+}
+
 typedef struct guarded_call {
   void (*fn)(void *);
   void *arg;

@@ -122,31 +122,33 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
     uint32_t TableIndex = cantFail(Imm.readVarU32());
     const FuncType &Sig = wasm().Types[TypeIndex];
     if (GlobalVariable *Frozen = ME.frozenTable(TableIndex)) {
-      // A constant table: one bounds check against a constant, then one
-      // compare covers both a null entry (type 0) and a wrong signature.
+      // A constant table, and no branch: an index past the end is clamped
+      // to a sentinel entry, and an entry that must trap (the sentinel, a
+      // null, a wrong signature) yields a runtime stand-in that traps when
+      // called. Everything before the call is a pure function of the
+      // index, so LLVM hoists it out of loops.
       Value *Index = pop();
-      trapIf(B.CreateICmpUGE(Index, B.getInt32(ME.frozenTableSize(TableIndex))),
-             W2N_TRAP_UNDEFINED_ELEMENT);
+      uint32_t Size = ME.frozenTableSize(TableIndex);
+      Value *Clamped = B.CreateBinaryIntrinsic(Intrinsic::umin, Index,
+                                               B.getInt32(Size), nullptr, "index");
       Type *TableTy = Frozen->getValueType();
-      Value *Idx64 = B.CreateZExt(Index, i64());
+      Value *Idx64 = B.CreateZExt(Clamped, i64());
       Value *TypeAddr = B.CreateInBoundsGEP(
           TableTy, Frozen, {B.getInt64(0), Idx64, B.getInt32(1)});
       Value *Actual =
           B.CreateAlignedLoad(i32(), TypeAddr, Align(4), "callee.type");
-      uint32_t Want = ME.canonicalTypeIndex(TypeIndex) + 1;
-      BasicBlock *Bad = BasicBlock::Create(context(), "call_indirect.bad", F);
-      BasicBlock *Good = BasicBlock::Create(context(), "call_indirect.ok", F);
-      MDBuilder MDB(context());
-      B.CreateCondBr(B.CreateICmpEQ(Actual, B.getInt32(Want)), Good, Bad,
-                     MDB.createLikelyBranchWeights());
-      B.SetInsertPoint(Bad);
-      trapIf(B.CreateICmpEQ(Actual, B.getInt32(0)),
-             W2N_TRAP_UNINITIALIZED_ELEMENT);
-      trapNowInBlock(W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
-      B.SetInsertPoint(Good);
       Value *CodeAddr = B.CreateInBoundsGEP(
           TableTy, Frozen, {B.getInt64(0), Idx64, B.getInt32(0)});
-      Value *Code = B.CreateAlignedLoad(ptr(), CodeAddr, Align(8), "callee.fn");
+      Value *Entry = B.CreateAlignedLoad(ptr(), CodeAddr, Align(8), "entry.fn");
+      uint32_t Want = ME.canonicalTypeIndex(TypeIndex) + 1;
+      // Type 0 (null) and ~0 (sentinel) entries already hold their stub.
+      Value *Usable = B.CreateOr(
+          B.CreateICmpEQ(Actual, B.getInt32(Want)),
+          B.CreateICmpULT(B.CreateAdd(Actual, B.getInt32(1)), B.getInt32(2)));
+      Value *Mismatch = cast<Constant>(
+          ME.runtimeFunction("w2n_trap_indirect_call_type_mismatch")
+              .getCallee());
+      Value *Code = B.CreateSelect(Usable, Entry, Mismatch, "callee.fn");
       emitCallWithStackArgs(FunctionCallee(ME.functionType(Sig), Code), Sig,
                             InstanceArg);
       return true;

@@ -84,6 +84,8 @@ FunctionCallee ModuleEmitter::runtimeFunction(StringRef Name) {
   FunctionType *FT = nullptr;
   if (Name == "w2n_trap")
     FT = FunctionType::get(Void, {I32}, false);
+  else if (Name.starts_with("w2n_trap_"))
+    FT = FunctionType::get(Void, {}, false);
   else if (Name == "w2n_memory_grow")
     FT = FunctionType::get(I32, {Ptr, I32}, false);
   else if (Name == "w2n_memory_init")
@@ -106,9 +108,11 @@ FunctionCallee ModuleEmitter::runtimeFunction(StringRef Name) {
     llvm_unreachable("unknown runtime function");
   FunctionCallee Callee = LM.getOrInsertFunction(Name, FT);
   if (auto *Fn = dyn_cast<llvm::Function>(Callee.getCallee())) {
-    Fn->setDSOLocal(true);
+    // Linked into the same executable as the code; an object for an
+    // embedder (or a JIT) may find the runtime anywhere.
+    Fn->setDSOLocal(Opts.Executable);
     Fn->addFnAttr(Attribute::NoUnwind);
-    if (Name == "w2n_trap") {
+    if (Name.starts_with("w2n_trap")) {
       Fn->addFnAttr(Attribute::NoReturn);
       Fn->addFnAttr(Attribute::Cold);
     }
@@ -143,7 +147,7 @@ void ModuleEmitter::declareFunctions() {
       FunctionCallee Host = LM.getOrInsertFunction(
           "w2n_wasi_" + Imp.Field, functionType(Imp.FuncTypeIndex));
       auto *Fn = cast<llvm::Function>(Host.getCallee());
-      Fn->setDSOLocal(true);
+      Fn->setDSOLocal(Opts.Executable);
       Fn->addFnAttr(Attribute::NoUnwind);
       HostFunctions[FuncImport] = Fn;
     }
@@ -277,10 +281,19 @@ void ModuleEmitter::freezeTables() {
     if (!Candidate[T])
       continue;
     uint32_t Size = W.tableType(T).Lim.Min;
-    std::vector<Constant *> Entries(
-        Size, ConstantStruct::get(
-                  EntryTy, {ConstantPointerNull::get(PointerType::getUnqual(C)),
-                            ConstantInt::get(I32, 0)}));
+    // Entries that must trap hold a runtime stand-in that traps when
+    // called: null ones (type 0) and a sentinel after the last entry
+    // (type ~0) that out-of-range indices are clamped to.
+    auto Stub = [&](StringRef Name) {
+      return cast<Constant>(runtimeFunction(Name).getCallee());
+    };
+    Constant *Null = ConstantStruct::get(
+        EntryTy, {Stub("w2n_trap_uninitialized_element"),
+                  ConstantInt::get(I32, 0)});
+    std::vector<Constant *> Entries(Size + 1, Null);
+    Entries[Size] = ConstantStruct::get(
+        EntryTy,
+        {Stub("w2n_trap_undefined_element"), ConstantInt::get(I32, ~0u)});
     bool Ok = true;
     for (const ElemSegment &S : W.Elems) {
       if (S.SegMode != ElemSegment::Active || S.TableIndex != T)
@@ -294,9 +307,7 @@ void ModuleEmitter::freezeTables() {
         const ConstExpr &Item = S.Items[K];
         Constant *Entry;
         if (Item.K == ConstExpr::RefNull) {
-          Entry = ConstantStruct::get(
-              EntryTy, {ConstantPointerNull::get(PointerType::getUnqual(C)),
-                        ConstantInt::get(I32, 0)});
+          Entry = Null;
         } else if (Item.K == ConstExpr::RefFunc) {
           // Own functions and compile-time-bound host functions both take
           // this instance as their context.
@@ -321,7 +332,7 @@ void ModuleEmitter::freezeTables() {
     }
     if (!Ok)
       continue;
-    auto *AT = ArrayType::get(EntryTy, Size);
+    auto *AT = ArrayType::get(EntryTy, Size + 1);
     auto *GV = new GlobalVariable(
         LM, AT, /*isConstant=*/true, GlobalValue::PrivateLinkage,
         ConstantArray::get(AT, Entries), "wasm.table." + Twine(T));

@@ -346,6 +346,11 @@ Error SpecRunner::Impl::init() {
   Add("w2n_table_copy", (void *)&w2n_table_copy);
   Add("w2n_table_grow", (void *)&w2n_table_grow);
   Add("w2n_table_fill", (void *)&w2n_table_fill);
+  Add("w2n_trap_undefined_element", (void *)&w2n_trap_undefined_element);
+  Add("w2n_trap_uninitialized_element",
+      (void *)&w2n_trap_uninitialized_element);
+  Add("w2n_trap_indirect_call_type_mismatch",
+      (void *)&w2n_trap_indirect_call_type_mismatch);
   orc::JITDylib &Main = JIT->getMainJITDylib();
   if (Error E = Main.define(orc::absoluteSymbols(std::move(Runtime))))
     return E;

@@ -238,6 +238,13 @@ typedef struct w2n_module {
 /* Never returns: reports the trap to the embedder or ends the process. */
 __attribute__((noreturn)) void w2n_trap(w2n_trap_code code);
 
+/* Stand-ins for the code of constant table entries that must trap, so that
+ * call_indirect through such a table needs no branch: called with any
+ * arguments, they trap with their reason. */
+__attribute__((noreturn)) void w2n_trap_undefined_element(void);
+__attribute__((noreturn)) void w2n_trap_uninitialized_element(void);
+__attribute__((noreturn)) void w2n_trap_indirect_call_type_mismatch(void);
+
 /* memory.grow: returns the old size in pages, or -1. */
 int32_t w2n_memory_grow(w2n_instance *ctx, uint32_t delta_pages);
 void w2n_memory_init(w2n_instance *ctx, uint32_t seg, uint32_t dst,
