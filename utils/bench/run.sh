@@ -129,7 +129,9 @@ ensure_pkgs() {
 
 if ((build)); then
   ./utils/install-deps.sh >&2
-  ./utils/build.sh >&2 || echo "run.sh: the build failed; benchmarking what exists" >&2
+  # Serialised with other builds on a shared machine when flock is there.
+  lock=(); command -v flock >/dev/null && lock=(flock /tmp/w2n-build.lock)
+  "${lock[@]}" ./utils/build.sh >&2 || echo "run.sh: the build failed; benchmarking what exists" >&2
   # /usr/bin/time for peak RSS; tcl builds sqlite's amalgamation; dpkg-dev
   # unpacks `apt-get source`.
   ensure_pkgs time tcl dpkg-dev || echo "run.sh: could not install time/tcl/dpkg-dev" >&2
