@@ -32,110 +32,78 @@ Value *FunctionEmitter::memoryAddress(Value *Addr, uint64_t Offset,
 }
 
 namespace {
+/// Scalar types as they are in memory and on the operand stack.
+enum class Scalar : uint8_t { I8, I16, I32, I64, F32, F64 };
+
+/// One scalar load or store: its opcode, the type in memory, the type on
+/// the operand stack, and whether a narrow load sign-extends.
 struct MemAccess {
-  Type *MemTy; // type in memory
-  Type *ValTy; // type on the operand stack
-  bool Signed; // sign-extend narrow loads
+  Opcode Op;
+  Scalar Mem;
+  Scalar Val;
+  bool Signed;
+  bool Store;
+};
+
+constexpr MemAccess MemAccesses[] = {
+    {Opcode::I32Load, Scalar::I32, Scalar::I32, false, false},
+    {Opcode::I64Load, Scalar::I64, Scalar::I64, false, false},
+    {Opcode::F32Load, Scalar::F32, Scalar::F32, false, false},
+    {Opcode::F64Load, Scalar::F64, Scalar::F64, false, false},
+    {Opcode::I32Load8S, Scalar::I8, Scalar::I32, true, false},
+    {Opcode::I32Load8U, Scalar::I8, Scalar::I32, false, false},
+    {Opcode::I32Load16S, Scalar::I16, Scalar::I32, true, false},
+    {Opcode::I32Load16U, Scalar::I16, Scalar::I32, false, false},
+    {Opcode::I64Load8S, Scalar::I8, Scalar::I64, true, false},
+    {Opcode::I64Load8U, Scalar::I8, Scalar::I64, false, false},
+    {Opcode::I64Load16S, Scalar::I16, Scalar::I64, true, false},
+    {Opcode::I64Load16U, Scalar::I16, Scalar::I64, false, false},
+    {Opcode::I64Load32S, Scalar::I32, Scalar::I64, true, false},
+    {Opcode::I64Load32U, Scalar::I32, Scalar::I64, false, false},
+    {Opcode::I32Store, Scalar::I32, Scalar::I32, false, true},
+    {Opcode::I64Store, Scalar::I64, Scalar::I64, false, true},
+    {Opcode::F32Store, Scalar::F32, Scalar::F32, false, true},
+    {Opcode::F64Store, Scalar::F64, Scalar::F64, false, true},
+    {Opcode::I32Store8, Scalar::I8, Scalar::I32, false, true},
+    {Opcode::I32Store16, Scalar::I16, Scalar::I32, false, true},
+    {Opcode::I64Store8, Scalar::I8, Scalar::I64, false, true},
+    {Opcode::I64Store16, Scalar::I16, Scalar::I64, false, true},
+    {Opcode::I64Store32, Scalar::I32, Scalar::I64, false, true},
 };
 } // namespace
 
-Expected<bool> FunctionEmitter::emitMemory(Opcode Op, BinaryCursor &Imm) {
-  Type *I8 = i8(), *I16 = B.getInt16Ty(), *I32 = i32(), *I64 = i64(),
-       *F32 = f32(), *F64 = f64();
-  MemAccess A{nullptr, nullptr, false};
-  bool IsStore = false;
-  switch (Op) {
-  case Opcode::I32Load:
-    A = {I32, I32, false};
-    break;
-  case Opcode::I64Load:
-    A = {I64, I64, false};
-    break;
-  case Opcode::F32Load:
-    A = {F32, F32, false};
-    break;
-  case Opcode::F64Load:
-    A = {F64, F64, false};
-    break;
-  case Opcode::I32Load8S:
-    A = {I8, I32, true};
-    break;
-  case Opcode::I32Load8U:
-    A = {I8, I32, false};
-    break;
-  case Opcode::I32Load16S:
-    A = {I16, I32, true};
-    break;
-  case Opcode::I32Load16U:
-    A = {I16, I32, false};
-    break;
-  case Opcode::I64Load8S:
-    A = {I8, I64, true};
-    break;
-  case Opcode::I64Load8U:
-    A = {I8, I64, false};
-    break;
-  case Opcode::I64Load16S:
-    A = {I16, I64, true};
-    break;
-  case Opcode::I64Load16U:
-    A = {I16, I64, false};
-    break;
-  case Opcode::I64Load32S:
-    A = {I32, I64, true};
-    break;
-  case Opcode::I64Load32U:
-    A = {I32, I64, false};
-    break;
-  case Opcode::I32Store:
-    A = {I32, I32, false};
-    IsStore = true;
-    break;
-  case Opcode::I64Store:
-    A = {I64, I64, false};
-    IsStore = true;
-    break;
-  case Opcode::F32Store:
-    A = {F32, F32, false};
-    IsStore = true;
-    break;
-  case Opcode::F64Store:
-    A = {F64, F64, false};
-    IsStore = true;
-    break;
-  case Opcode::I32Store8:
-    A = {I8, I32, false};
-    IsStore = true;
-    break;
-  case Opcode::I32Store16:
-    A = {I16, I32, false};
-    IsStore = true;
-    break;
-  case Opcode::I64Store8:
-    A = {I8, I64, false};
-    IsStore = true;
-    break;
-  case Opcode::I64Store16:
-    A = {I16, I64, false};
-    IsStore = true;
-    break;
-  case Opcode::I64Store32:
-    A = {I32, I64, false};
-    IsStore = true;
-    break;
-  default:
-    break;
+static Type *scalarType(IRBuilder<> &B, Scalar S) {
+  switch (S) {
+  case Scalar::I8:
+    return B.getInt8Ty();
+  case Scalar::I16:
+    return B.getInt16Ty();
+  case Scalar::I32:
+    return B.getInt32Ty();
+  case Scalar::I64:
+    return B.getInt64Ty();
+  case Scalar::F32:
+    return B.getFloatTy();
+  case Scalar::F64:
+    return B.getDoubleTy();
   }
+  llvm_unreachable("bad scalar");
+}
 
-  if (A.MemTy) {
+Expected<bool> FunctionEmitter::emitMemory(Opcode Op, BinaryCursor &Imm) {
+  const MemAccess *Access = llvm::find_if(
+      MemAccesses, [&](const MemAccess &M) { return M.Op == Op; });
+  if (Access != std::end(MemAccesses)) {
+    Type *MemTy = scalarType(B, Access->Mem);
+    Type *ValTy = scalarType(B, Access->Val);
     cantFail(Imm.readVarU32()); // alignment hint: not a guarantee
     uint64_t Offset = cantFail(Imm.readVarU32());
-    unsigned Bytes = A.MemTy->getPrimitiveSizeInBits() / 8;
-    if (IsStore) {
+    unsigned Bytes = MemTy->getPrimitiveSizeInBits() / 8;
+    if (Access->Store) {
       Value *V = pop();
       Value *Ptr = memoryAddress(pop(), Offset, Bytes);
-      if (A.MemTy != A.ValTy)
-        V = B.CreateTrunc(V, A.MemTy);
+      if (MemTy != ValTy)
+        V = B.CreateTrunc(V, MemTy);
       StoreInst *S = B.CreateAlignedStore(V, Ptr, Align(1));
       S->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
       return true;
@@ -143,11 +111,11 @@ Expected<bool> FunctionEmitter::emitMemory(Opcode Op, BinaryCursor &Imm) {
     Value *Ptr = memoryAddress(pop(), Offset, Bytes);
     // A load whose value is dropped must still trap when out of bounds;
     // volatile keeps LLVM from deleting it.
-    LoadInst *L = B.CreateAlignedLoad(A.MemTy, Ptr, Align(1), nextIsDrop(Imm));
+    LoadInst *L = B.CreateAlignedLoad(MemTy, Ptr, Align(1), nextIsDrop(Imm));
     L->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
     Value *V = L;
-    if (A.MemTy != A.ValTy)
-      V = A.Signed ? B.CreateSExt(V, A.ValTy) : B.CreateZExt(V, A.ValTy);
+    if (MemTy != ValTy)
+      V = Access->Signed ? B.CreateSExt(V, ValTy) : B.CreateZExt(V, ValTy);
     push(V);
     return true;
   }
