@@ -184,3 +184,19 @@ void w2n_data_drop(w2n_instance *ctx, uint32_t seg) {
   ctx->data[seg].bytes = NULL;
   ctx->data[seg].size = 0;
 }
+
+int32_t w2n_memcmp(const uint8_t *a, const uint8_t *b, uint64_t n) {
+  /* Words first, then the bytes of the first word that differs. */
+  while (n >= 8) {
+    uint64_t x, y;
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    if (x != y)
+      break;
+    a += 8, b += 8, n -= 8;
+  }
+  for (; n; --n, ++a, ++b)
+    if (*a != *b)
+      return (int32_t)*a - (int32_t)*b;
+  return 0;
+}

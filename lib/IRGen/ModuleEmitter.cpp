@@ -783,6 +783,10 @@ Error ModuleEmitter::emit() {
   freezeTables();
   if (Error E = emitFunctionBodies())
     return E;
+  // Executables only: an embedder's memory could be shared with code that
+  // is not ours while a host memcpy runs.
+  if (Opts.Executable)
+    addKnownFunctionFastPaths();
   if (Opts.EmitDescriptor) {
     emitInitialize();
     emitDescriptor();

@@ -77,6 +77,7 @@ public:
 private:
   void declareFunctions();
   void freezeTables();
+  void addKnownFunctionFastPaths();
   void declareGlobalStorage();
   llvm::Error emitFunctionBodies();
   void emitInitialize();

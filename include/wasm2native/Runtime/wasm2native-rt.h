@@ -245,6 +245,10 @@ __attribute__((noreturn)) void w2n_trap_undefined_element(void);
 __attribute__((noreturn)) void w2n_trap_uninitialized_element(void);
 __attribute__((noreturn)) void w2n_trap_indirect_call_type_mismatch(void);
 
+/* memcmp with musl's result (the difference of the first differing bytes),
+ * for the fast path of a recognised wasi-libc memcmp. */
+int32_t w2n_memcmp(const uint8_t *a, const uint8_t *b, uint64_t n);
+
 /* memory.grow: returns the old size in pages, or -1. */
 int32_t w2n_memory_grow(w2n_instance *ctx, uint32_t delta_pages);
 void w2n_memory_init(w2n_instance *ctx, uint32_t seg, uint32_t dst,
