@@ -1,17 +1,18 @@
 //===- KnownFunctions.cpp - Fast paths for wasi-libc's memory functions ---===//
 //
 // Programs built against wasi-libc carry its memcpy, memmove, memset,
-// memcmp and memchr as plain wasm loops, where native programs call vector code
-// in the host's libc. When a function's body is byte for byte the one Debian
-// 12's wasi-libc ships (checked by size and hash, the name alone proves
-// nothing), its semantics are known exactly, so it gets a fast path: if every
-// byte it touches is inside linear memory (and, for memcpy, the ranges do not
-// overlap), an LLVM memory intrinsic or the runtime does the work. Otherwise
-// the original wasm code runs, traps included, so nothing observable
+// memcmp, memchr and strlen as plain wasm loops, where native programs call
+// vector code in the host's libc. When a function's body is byte for byte the
+// one Debian 12's wasi-libc ships (checked by size and hash, the name alone
+// proves nothing), its semantics are known exactly, so it gets a fast path: if
+// every byte it touches is inside linear memory (and, for memcpy, the ranges do
+// not overlap), an LLVM memory intrinsic or the runtime does the work.
+// Otherwise the original wasm code runs, traps included, so nothing observable
 // changes. Any other build of these functions is compiled as usual.
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleEmitter.h"
+#include "wasm2native/Reader/BinaryCursor.h"
 #include "wasm2native/Runtime/wasm2native-rt.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
@@ -20,7 +21,7 @@ using namespace llvm;
 using namespace wasm2native;
 
 namespace {
-enum class Known { Memcpy, Memmove, Memset, Memcmp, Memchr };
+enum class Known { Memcpy, Memmove, Memset, Memcmp, Memchr, Strlen };
 
 struct KnownBody {
   Known Kind;
@@ -29,15 +30,20 @@ struct KnownBody {
   uint64_t Hash;      // FNV-1a of that code, Masked bytes as zero
   unsigned MaskBegin; // a call's function index, which linking changes
   unsigned MaskEnd;
+  // The function that call must reach, itself recognised: the body's
+  // meaning depends on it.
+  std::optional<Known> Callee;
 };
 
 // Debian 12's wasi-libc (0.0~git20221206.8b7148f), built by its clang.
 constexpr KnownBody KnownBodies[] = {
-    {Known::Memcpy, "memcpy", 1293, 0xf686255b75e4a9ffull, 0, 0},
-    {Known::Memmove, "memmove", 1284, 0xf589c39769ac129eull, 39, 44},
-    {Known::Memset, "memset", 374, 0xbcfd0099da042ac0ull, 0, 0},
-    {Known::Memcmp, "memcmp", 70, 0x34fadeac79a5cf60ull, 0, 0},
-    {Known::Memchr, "memchr", 367, 0x389aef1cacacec6full, 0, 0},
+    {Known::Memcpy, "memcpy", 1293, 0xf686255b75e4a9ffull, 0, 0, {}},
+    {Known::Memmove, "memmove", 1284, 0xf589c39769ac129eull, 39, 44,
+     Known::Memcpy},
+    {Known::Memset, "memset", 374, 0xbcfd0099da042ac0ull, 0, 0, {}},
+    {Known::Memcmp, "memcmp", 70, 0x34fadeac79a5cf60ull, 0, 0, {}},
+    {Known::Memchr, "memchr", 367, 0x389aef1cacacec6full, 0, 0, {}},
+    {Known::Strlen, "strlen", 174, 0xc65c2453a2b71be5ull, 0, 0, {}},
 };
 } // namespace
 
@@ -52,18 +58,78 @@ static uint64_t hashBody(ArrayRef<uint8_t> Body, unsigned MaskBegin,
 }
 
 static const KnownBody *recognize(const WasmModule &W, uint32_t FuncIndex,
-                                  StringRef Name) {
+                                  unsigned Depth = 0) {
+  if (FuncIndex < W.NumImportedFuncs || Depth > 1)
+    return nullptr;
   const wasm2native::Function &F = W.Functions[FuncIndex - W.NumImportedFuncs];
+  StringRef Name = W.functionName(FuncIndex);
   const FuncType &T = W.funcType(FuncIndex);
-  if (T.Params.size() != 3 || T.Results.size() != 1 ||
+  if (T.Params.empty() || T.Params.size() > 3 || T.Results.size() != 1 ||
       T.Results[0] != ValType::I32 ||
       !llvm::all_of(T.Params, [](ValType V) { return V == ValType::I32; }))
     return nullptr;
-  for (const KnownBody &K : KnownBodies)
-    if (Name == K.Name && F.Body.size() == K.Size &&
-        hashBody(F.Body, K.MaskBegin, K.MaskEnd) == K.Hash)
-      return &K;
+  for (const KnownBody &K : KnownBodies) {
+    if (Name != K.Name || F.Body.size() != K.Size ||
+        hashBody(F.Body, K.MaskBegin, K.MaskEnd) != K.Hash)
+      continue;
+    if (K.Callee) {
+      // The masked bytes are a call's padded LEB128 function index.
+      BinaryCursor C(F.Body.slice(K.MaskBegin, K.MaskEnd - K.MaskBegin));
+      Expected<uint32_t> Target = C.readVarU32();
+      if (!Target) {
+        consumeError(Target.takeError());
+        return nullptr;
+      }
+      const KnownBody *Callee = recognize(W, *Target, Depth + 1);
+      if (!Callee || Callee->Kind != *K.Callee)
+        return nullptr;
+    }
+    return &K;
+  }
   return nullptr;
+}
+
+/// strlen: the host's strnlen bounded by the end of memory; a string that
+/// runs off the end takes the wasm code (which traps there).
+static void emitStrlenFastPath(ModuleEmitter &ME, llvm::Function *Fn,
+                               llvm::Function *Generic, Value *S) {
+  LLVMContext &C = ME.context();
+  Module &LM = ME.module();
+  IRBuilder<> B(BasicBlock::Create(C, "entry", Fn));
+  Value *Ctx = Fn->getArg(0);
+  auto Field = [&](size_t Offset, Type *Ty) {
+    auto *L = B.CreateAlignedLoad(
+        Ty, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx, Offset), Align(8));
+    L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(C, {}));
+    return L;
+  };
+  Value *Base = Field(offsetof(w2n_instance, mem_base), B.getPtrTy());
+  Value *Mem = Field(offsetof(w2n_instance, memory), B.getPtrTy());
+  Value *Size =
+      B.CreateAlignedLoad(B.getInt64Ty(),
+                          B.CreateConstInBoundsGEP1_64(
+                              B.getInt8Ty(), Mem, offsetof(w2n_memory, size)),
+                          Align(8), "size");
+  Value *P = B.CreateZExt(S, B.getInt64Ty());
+  BasicBlock *Scan = BasicBlock::Create(C, "scan", Fn);
+  BasicBlock *Found = BasicBlock::Create(C, "found", Fn);
+  BasicBlock *Slow = BasicBlock::Create(C, "slow", Fn);
+  B.CreateCondBr(B.CreateICmpULT(P, Size), Scan, Slow);
+  B.SetInsertPoint(Scan);
+  Value *Room = B.CreateSub(Size, P);
+  FunctionType *FT =
+      FunctionType::get(B.getInt64Ty(), {B.getPtrTy(), B.getInt64Ty()}, false);
+  FunctionCallee Strnlen = LM.getOrInsertFunction("strnlen", FT);
+  Value *Len =
+      B.CreateCall(Strnlen, {B.CreateGEP(B.getInt8Ty(), Base, P), Room}, "len");
+  B.CreateCondBr(B.CreateICmpULT(Len, Room), Found, Slow);
+  B.SetInsertPoint(Found);
+  B.CreateRet(B.CreateTrunc(Len, B.getInt32Ty()));
+  B.SetInsertPoint(Slow);
+  SmallVector<Value *, 2> Args;
+  for (Argument &Arg : Fn->args())
+    Args.push_back(&Arg);
+  B.CreateRet(B.CreateCall(Generic, Args));
 }
 
 void ModuleEmitter::addKnownFunctionFastPaths() {
@@ -74,7 +140,7 @@ void ModuleEmitter::addKnownFunctionFastPaths() {
     llvm::Function *Fn = Functions[I];
     if (Fn->isDeclaration() || W.numMemories() == 0)
       continue;
-    const KnownBody *K = recognize(W, Index, W.functionName(Index));
+    const KnownBody *K = recognize(W, Index);
     if (!K)
       continue;
 
@@ -91,9 +157,14 @@ void ModuleEmitter::addKnownFunctionFastPaths() {
       Fn->getArg(A)->replaceAllUsesWith(Generic->getArg(A));
     }
 
+    Value *A0 = Fn->getArg(1);
+    if (K->Kind == Known::Strlen) {
+      emitStrlenFastPath(*this, Fn, Generic, A0);
+      continue;
+    }
     IRBuilder<> B(BasicBlock::Create(C, "entry", Fn));
     Value *Ctx = Fn->getArg(0);
-    Value *A0 = Fn->getArg(1), *A1 = Fn->getArg(2), *N = Fn->getArg(3);
+    Value *A1 = Fn->getArg(2), *N = Fn->getArg(3);
     auto Field = [&](size_t Offset, Type *Ty, const Twine &Name) {
       auto *L = B.CreateAlignedLoad(
           Ty, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx, Offset),
@@ -161,6 +232,8 @@ void ModuleEmitter::addKnownFunctionFastPaths() {
           B.CreateCall(Cmp, {PPtr, B.CreateGEP(B.getInt8Ty(), Base, Q), N64}));
       break;
     }
+    case Known::Strlen:
+      llvm_unreachable("strlen has its own fast path");
     case Known::Memchr: {
       // The first match is the same whoever searches; NULL stays 0.
       FunctionType *FT = FunctionType::get(

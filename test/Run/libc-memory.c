@@ -1,4 +1,4 @@
-// wasi-libc's memcpy/memmove/memset/memcmp/memchr are recognised (by their
+// wasi-libc's memcpy/memmove/memset/memcmp/memchr/strlen are recognised (by their
 // exact code) and get a fast path through the host's libc when every byte
 // they touch is in linear memory; otherwise their own wasm code runs. Both
 // paths must give exactly what the wasm code gives (node runs it as is).
@@ -12,6 +12,7 @@
 // RUN: %if node %{ %node-wasi %t.wasm > %t.node.out && diff %t.node.out %t.out %}
 // RUN: %expect-exit 134 %t.exe oob 2>&1 | FileCheck %s --check-prefix=OOB
 // OOB: wasm trap: out of bounds memory access
+// RUN: %expect-exit 134 %t.exe strlen-oob 2>&1 | FileCheck %s --check-prefix=OOB
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,13 +24,20 @@ static void *(*volatile move)(void *, const void *, size_t) = memmove;
 static void *(*volatile fill)(void *, int, size_t) = memset;
 static int (*volatile compare)(const void *, const void *, size_t) = memcmp;
 static void *(*volatile find)(const void *, int, size_t) = memchr;
+static size_t (*volatile length)(const char *) = strlen;
 
 static void show(const char *what) { printf("%s: %.40s\n", what, buf); }
 
 int main(int argc, char **argv) {
+  uintptr_t end = __builtin_wasm_memory_size(0) * 65536;
+  if (argc > 1 && !strcmp(argv[1], "strlen-oob")) {
+    // A string that runs into the end of memory: must trap there.
+    fill((void *)(end - 16), 'x', 16);
+    printf("%zu\n", length((const char *)(end - 16)));
+    return 1;
+  }
   if (argc > 1) {
-    // 64 KiB past the end of the program's memory: must trap.
-    uintptr_t end = __builtin_wasm_memory_size(0) * 65536;
+    // Past the end of the program's memory: must trap.
     copy((void *)(end - 8), buf, 16);
     puts("not reached");
     return 1;
@@ -64,8 +72,10 @@ int main(int argc, char **argv) {
   printf("memchr: %d\n", hit ? (int)(hit - a) : -1);
   printf("memchr miss: %d\n", find(a, 1, 64) ? 1 : 0);
   printf("memchr high byte: %d\n", find(b, 200 + 256, 64) ? 1 : 0);
+  printf("strlen: %zu %zu\n", length("hello, world"), length(""));
   // CHECK: memchr: 9
   // CHECK: memchr miss: 0
   // CHECK: memchr high byte: 1
+  // CHECK: strlen: 12 0
   return 0;
 }
