@@ -32,9 +32,9 @@ int rt_symbolize(uintptr_t pc, rt_buf *out) {
   if (fd < 0)
     return 0;
   int found = 0;
-  Elf64_Shdr symtab, strtab;
-  int have = 0;
-  for (unsigned i = 0; i < eh->e_shnum && !have; ++i) {
+  /* symtab stays zeroed (sh_entsize 0) unless a symbol table is found. */
+  Elf64_Shdr symtab = {0}, strtab = {0};
+  for (unsigned i = 0; i < eh->e_shnum && !symtab.sh_entsize; ++i) {
     Elf64_Shdr sh;
     if (!read_at(fd, &sh, sizeof sh, eh->e_shoff + (off_t)i * sizeof sh))
       break;
@@ -42,10 +42,9 @@ int rt_symbolize(uintptr_t pc, rt_buf *out) {
         read_at(fd, &strtab, sizeof strtab,
                 eh->e_shoff + (off_t)sh.sh_link * sizeof sh)) {
       symtab = sh;
-      have = 1;
     }
   }
-  if (have && symtab.sh_entsize == sizeof(Elf64_Sym)) {
+  if (symtab.sh_entsize == sizeof(Elf64_Sym)) {
     uintptr_t addr = pc - bias;
     Elf64_Sym syms[64];
     size_t count = symtab.sh_size / sizeof(Elf64_Sym);

@@ -89,6 +89,36 @@ static const KnownBody *recognize(const WasmModule &W, uint32_t FuncIndex,
   return nullptr;
 }
 
+/// The memory base and current size in bytes, as the fast paths see them.
+static std::pair<Value *, Value *> memoryBaseAndSize(IRBuilder<> &B,
+                                                     Value *Ctx) {
+  auto Field = [&](size_t Offset, const Twine &Name) {
+    auto *L = B.CreateAlignedLoad(
+        B.getPtrTy(), B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx, Offset),
+        Align(8), Name);
+    L->setMetadata(LLVMContext::MD_invariant_load,
+                   MDNode::get(B.getContext(), {}));
+    return L;
+  };
+  Value *Base = Field(offsetof(w2n_instance, mem_base), "base");
+  Value *Mem = Field(offsetof(w2n_instance, memory), "memory");
+  Value *Size =
+      B.CreateAlignedLoad(B.getInt64Ty(),
+                          B.CreateConstInBoundsGEP1_64(
+                              B.getInt8Ty(), Mem, offsetof(w2n_memory, size)),
+                          Align(8), "size");
+  return {Base, Size};
+}
+
+/// Returns what the original wasm code returns for the same arguments.
+static void returnGeneric(IRBuilder<> &B, llvm::Function *Fn,
+                          llvm::Function *Generic) {
+  SmallVector<Value *, 4> Args;
+  for (Argument &Arg : Fn->args())
+    Args.push_back(&Arg);
+  B.CreateRet(B.CreateCall(Generic, Args));
+}
+
 /// strlen: the host's strnlen bounded by the end of memory; a string that
 /// runs off the end takes the wasm code (which traps there).
 static void emitStrlenFastPath(ModuleEmitter &ME, llvm::Function *Fn,
@@ -96,20 +126,7 @@ static void emitStrlenFastPath(ModuleEmitter &ME, llvm::Function *Fn,
   LLVMContext &C = ME.context();
   Module &LM = ME.module();
   IRBuilder<> B(BasicBlock::Create(C, "entry", Fn));
-  Value *Ctx = Fn->getArg(0);
-  auto Field = [&](size_t Offset, Type *Ty) {
-    auto *L = B.CreateAlignedLoad(
-        Ty, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx, Offset), Align(8));
-    L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(C, {}));
-    return L;
-  };
-  Value *Base = Field(offsetof(w2n_instance, mem_base), B.getPtrTy());
-  Value *Mem = Field(offsetof(w2n_instance, memory), B.getPtrTy());
-  Value *Size =
-      B.CreateAlignedLoad(B.getInt64Ty(),
-                          B.CreateConstInBoundsGEP1_64(
-                              B.getInt8Ty(), Mem, offsetof(w2n_memory, size)),
-                          Align(8), "size");
+  auto [Base, Size] = memoryBaseAndSize(B, Fn->getArg(0));
   Value *P = B.CreateZExt(S, B.getInt64Ty());
   BasicBlock *Scan = BasicBlock::Create(C, "scan", Fn);
   BasicBlock *Found = BasicBlock::Create(C, "found", Fn);
@@ -126,10 +143,7 @@ static void emitStrlenFastPath(ModuleEmitter &ME, llvm::Function *Fn,
   B.SetInsertPoint(Found);
   B.CreateRet(B.CreateTrunc(Len, B.getInt32Ty()));
   B.SetInsertPoint(Slow);
-  SmallVector<Value *, 2> Args;
-  for (Argument &Arg : Fn->args())
-    Args.push_back(&Arg);
-  B.CreateRet(B.CreateCall(Generic, Args));
+  returnGeneric(B, Fn, Generic);
 }
 
 void ModuleEmitter::addKnownFunctionFastPaths() {
@@ -163,22 +177,8 @@ void ModuleEmitter::addKnownFunctionFastPaths() {
       continue;
     }
     IRBuilder<> B(BasicBlock::Create(C, "entry", Fn));
-    Value *Ctx = Fn->getArg(0);
     Value *A1 = Fn->getArg(2), *N = Fn->getArg(3);
-    auto Field = [&](size_t Offset, Type *Ty, const Twine &Name) {
-      auto *L = B.CreateAlignedLoad(
-          Ty, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx, Offset),
-          Align(8), Name);
-      L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(C, {}));
-      return L;
-    };
-    Value *Base = Field(offsetof(w2n_instance, mem_base), B.getPtrTy(), "base");
-    Value *Mem = Field(offsetof(w2n_instance, memory), B.getPtrTy(), "memory");
-    Value *Size =
-        B.CreateAlignedLoad(B.getInt64Ty(),
-                            B.CreateConstInBoundsGEP1_64(
-                                B.getInt8Ty(), Mem, offsetof(w2n_memory, size)),
-                            Align(8), "size");
+    auto [Base, Size] = memoryBaseAndSize(B, Fn->getArg(0));
     Value *N64 = B.CreateZExt(N, B.getInt64Ty());
     Value *P = B.CreateZExt(A0, B.getInt64Ty());
     Value *PEnd = B.CreateAdd(P, N64);
@@ -197,10 +197,7 @@ void ModuleEmitter::addKnownFunctionFastPaths() {
     B.CreateCondBr(Ok, Fast, Slow, MDB.createLikelyBranchWeights());
 
     B.SetInsertPoint(Slow);
-    SmallVector<Value *, 4> Args;
-    for (Argument &Arg : Fn->args())
-      Args.push_back(&Arg);
-    B.CreateRet(B.CreateCall(Generic, Args));
+    returnGeneric(B, Fn, Generic);
 
     B.SetInsertPoint(Fast);
     Value *PPtr = B.CreateGEP(B.getInt8Ty(), Base, P);
