@@ -18,7 +18,7 @@
 typedef struct rt_memory {
   w2n_memory pub;
   uint8_t has_max;
-  int slot; /* in the fault-address registry, or -1 */
+  struct rt_reservation *slot; /* in the fault-address registry, or NULL */
 } rt_memory;
 
 typedef struct rt_table {

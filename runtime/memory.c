@@ -2,8 +2,9 @@
  *
  * A memory reserves its whole address range up front, PROT_NONE, and makes
  * pages accessible as it grows, so `base` never moves. With guard pages
- * (the default) the reservation is 8 GiB: any i32 address plus any static
- * offset lands inside it, and a fault there is an out-of-bounds trap. With
+ * (the default) the reservation is W2N_GUARD_RESERVATION, 8 GiB and a bit:
+ * any i32 address plus any static offset plus the access lands inside it,
+ * and a fault there is an out-of-bounds trap. With
  * explicit bounds checks the code compares against `size` itself and only
  * the declared maximum is reserved.
  *
@@ -15,37 +16,63 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* Reservations the SIGSEGV handler can look at without locks: hi == 0 is a
- * free slot, hi == 1 one being filled in. */
-#define MAX_RESERVATIONS 2048
-static struct { uintptr_t lo, hi; } reservations[MAX_RESERVATIONS];
-static unsigned high_water;
+/* Reservations the SIGSEGV handler can look at without locks, in chunks
+ * that are only ever added (a chunk holds as many entries as the peak number
+ * of live memories needed, so there is no fixed limit). hi == 0 is a free
+ * entry, hi == 1 one being filled in. The registry is process-wide because
+ * a fault signal is. */
+#define RESERVATIONS_PER_CHUNK 256
+struct rt_reservation {
+  uintptr_t lo, hi;
+};
+typedef struct reservation_chunk {
+  struct rt_reservation entries[RESERVATIONS_PER_CHUNK];
+  struct reservation_chunk *next;
+} reservation_chunk;
+static reservation_chunk *chunks;
 
-static int register_reservation(uintptr_t lo, uintptr_t hi) {
-  for (unsigned i = 0; i < MAX_RESERVATIONS; ++i) {
+static struct rt_reservation *claim(reservation_chunk *c) {
+  for (unsigned i = 0; i < RESERVATIONS_PER_CHUNK; ++i) {
     uintptr_t expected = 0;
-    if (!__atomic_compare_exchange_n(&reservations[i].hi, &expected, 1, 0,
-                                     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-      continue;
-    __atomic_store_n(&reservations[i].lo, lo, __ATOMIC_RELAXED);
-    __atomic_store_n(&reservations[i].hi, hi, __ATOMIC_RELEASE);
-    unsigned hw = __atomic_load_n(&high_water, __ATOMIC_RELAXED);
-    while (hw < i + 1 &&
-           !__atomic_compare_exchange_n(&high_water, &hw, i + 1, 0,
-                                        __ATOMIC_RELEASE, __ATOMIC_RELAXED))
-      ;
-    return (int)i;
+    if (__atomic_compare_exchange_n(&c->entries[i].hi, &expected, 1, 0,
+                                    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return &c->entries[i];
   }
-  return -1; /* Still usable; its faults just are not traps. */
+  return NULL;
+}
+
+static struct rt_reservation *register_reservation(uintptr_t lo,
+                                                   uintptr_t hi) {
+  struct rt_reservation *r = NULL;
+  for (reservation_chunk *c = __atomic_load_n(&chunks, __ATOMIC_ACQUIRE);
+       c && !r; c = c->next)
+    r = claim(c);
+  if (!r) {
+    reservation_chunk *c = calloc(1, sizeof *c);
+    if (!c)
+      return NULL;
+    r = &c->entries[0];
+    r->hi = 1;
+    c->next = __atomic_load_n(&chunks, __ATOMIC_ACQUIRE);
+    while (!__atomic_compare_exchange_n(&chunks, &c->next, c, 0,
+                                        __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+      ;
+  }
+  __atomic_store_n(&r->lo, lo, __ATOMIC_RELAXED);
+  __atomic_store_n(&r->hi, hi, __ATOMIC_RELEASE);
+  return r;
 }
 
 int rt_in_memory_reservation(uintptr_t addr) {
-  unsigned n = __atomic_load_n(&high_water, __ATOMIC_ACQUIRE);
-  for (unsigned i = 0; i < n; ++i) {
-    uintptr_t hi = __atomic_load_n(&reservations[i].hi, __ATOMIC_ACQUIRE);
-    if (hi > 1 && addr >= reservations[i].lo && addr < hi)
-      return 1;
-  }
+  for (reservation_chunk *c = __atomic_load_n(&chunks, __ATOMIC_ACQUIRE); c;
+       c = c->next)
+    for (unsigned i = 0; i < RESERVATIONS_PER_CHUNK; ++i) {
+      uintptr_t hi = __atomic_load_n(&c->entries[i].hi, __ATOMIC_ACQUIRE);
+      if (hi > 1 && addr >= __atomic_load_n(&c->entries[i].lo,
+                                            __ATOMIC_RELAXED) &&
+          addr < hi)
+        return 1;
+    }
   return 0;
 }
 
@@ -79,8 +106,8 @@ rt_memory *rt_memory_create(uint64_t min, uint64_t max, int has_max,
     rt_buf buf;
     rt_buf_init(&buf, err, errlen);
     if (guarded) {
-      rt_buf_str(&buf, "cannot reserve 8 GiB of address space for linear "
-                       "memory (");
+      rt_buf_str(&buf, "cannot reserve 8 GiB of address space for a guarded "
+                       "linear memory (");
       rt_buf_str(&buf, strerror(errno));
       rt_buf_str(&buf, "); rebuild with -fbounds-checks=explicit or raise "
                        "the limit");
@@ -114,8 +141,8 @@ rt_memory *rt_memory_create(uint64_t min, uint64_t max, int has_max,
 void rt_memory_free(rt_memory *m) {
   if (!m)
     return;
-  if (m->slot >= 0)
-    __atomic_store_n(&reservations[m->slot].hi, 0, __ATOMIC_RELEASE);
+  if (m->slot)
+    __atomic_store_n(&m->slot->hi, 0, __ATOMIC_RELEASE);
   munmap(m->pub.base, m->pub.reserved);
   free(m);
 }

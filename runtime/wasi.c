@@ -86,7 +86,7 @@ static void init_fds(void) {
   if (fds)
     return;
   for (int i = 0; i < 3; ++i)
-    stdio_fds[i] = (wasi_fd){i, FD_STDIO, R_ALL, R_ALL, NULL, NULL, 0, 0};
+    stdio_fds[i] = (wasi_fd){i, FD_STDIO, R_STDIO, 0, NULL, NULL, 0, 0};
   fds = stdio_fds;
   num_fds = 3;
 }

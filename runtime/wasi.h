@@ -86,6 +86,12 @@ enum {
    R_PATH_FILESTAT_SET_SIZE | R_PATH_FILESTAT_SET_TIMES | R_FD_FILESTAT_GET | \
    R_FD_FILESTAT_SET_TIMES | R_PATH_SYMLINK | R_PATH_REMOVE_DIRECTORY |       \
    R_PATH_UNLINK_FILE | R_POLL_FD_READWRITE)
+/* Descriptors 0-2 are streams whatever the host gave: never a directory
+ * (`./prog < /etc` must not open paths beneath it). */
+#define R_STDIO                                                                \
+  (R_FD_READ | R_FD_WRITE | R_FD_SEEK | R_FD_TELL | R_FD_FDSTAT_SET_FLAGS |   \
+   R_FD_SYNC | R_FD_DATASYNC | R_FD_FILESTAT_GET | R_POLL_FD_READWRITE |      \
+   R_SOCK_SHUTDOWN | R_SOCK_ACCEPT)
 #define R_SOCKET                                                               \
   (R_FD_READ | R_FD_WRITE | R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET |       \
    R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN | R_SOCK_ACCEPT)

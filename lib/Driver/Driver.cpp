@@ -228,7 +228,7 @@ struct DriverOptions {
   bool EmitLLVM = false;
   bool Verbose = false;
   bool PrintOnly = false; // -###
-  bool ExplicitBoundsChecks = false;
+  BoundsChecks Bounds = BoundsChecks::Guard;
   unsigned Threads = 0; // 0: one per core
   uint64_t PartitionSize = 128u << 10;
   CodeGenOptions CG;
@@ -365,10 +365,12 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   if (const opt::Arg *B = A.getLastArg(OPT_fbounds_checks)) {
     StringRef V = B->getValue();
     if (V == "explicit")
-      Opts.ExplicitBoundsChecks = true;
+      Opts.Bounds = BoundsChecks::Explicit;
+    else if (V == "inexact")
+      Opts.Bounds = BoundsChecks::Inexact;
     else if (V != "guard")
       error(Twine("invalid value '") + V + "' in '" + B->getAsString(A) +
-            "' (expected 'guard' or 'explicit')");
+            "' (expected 'guard', 'explicit' or 'inexact')");
   }
 
   for (const opt::Arg *G : A.filtered(OPT_grp_wasi)) {
@@ -601,8 +603,10 @@ int Driver::compile() {
   }
 
   IRGenOptions IRO;
-  IRO.ExplicitBoundsChecks = Opts.ExplicitBoundsChecks;
+  IRO.Bounds = Opts.Bounds;
   IRO.Executable = Opts.linking();
+  // An embedder keeps using an instance after a trap; an executable ends.
+  IRO.ExactStateAfterTrap = !Opts.linking();
   IRO.TargetTriple = (*TM)->getTargetTriple().str();
   IRO.DataLayout = (*TM)->createDataLayout().getStringRepresentation();
 

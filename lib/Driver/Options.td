@@ -32,9 +32,11 @@ def mcpu : J<"mcpu=">, MetaVarName<"<cpu>">,
            "'native' for the host)">;
 def mattr : J<"mattr=">, MetaVarName<"<features>">,
   HelpText<"Extra target features, e.g. +avx2,-sse4a">;
-def fbounds_checks : J<"fbounds-checks=">, MetaVarName<"guard|explicit">,
-  HelpText<"How linear-memory accesses are checked: guard pages (default) "
-           "or explicit compares">;
+def fbounds_checks : J<"fbounds-checks=">,
+  MetaVarName<"guard|explicit|inexact">,
+  HelpText<"How out-of-bounds memory accesses trap: guard pages (default), "
+           "explicit compares (no 8 GiB reservation), or guard pages with "
+           "plain accesses (faster, NOT spec-exact: traps may be lost)">;
 def fpass_plugin : J<"fpass-plugin=">, MetaVarName<"<dsopath>">,
   HelpText<"Load an LLVM pass plugin and let it register passes">;
 

@@ -1,10 +1,15 @@
 //===- EmitMemory.cpp - Linear-memory loads, stores and bulk operations ---===//
 //
 // In guard-page mode an address is base + zext(addr) + offset with no check:
-// the 8 GiB reservation covers every i32 address plus every static offset,
-// and a fault becomes the trap. The pointer is never marked dereferenceable
-// and the GEP is not inbounds, so LLVM neither speculates such a load nor
-// assumes it cannot fault.
+// the reservation covers every i32 address plus every static offset plus the
+// widest access, and a fault becomes the trap. LLVM assumes a plain access
+// cannot fault, so it may delete an unused load, narrow one to the bytes
+// used, sink it into a branch or merge stores across it; every such change
+// moves or loses a trap. Guard-mode accesses are therefore volatile, which
+// LLVM keeps as written and in order, also with respect to calls. The
+// explicit mode instead branches to a trap call before the access, which
+// keeps plain accesses exact. The pointer is never marked dereferenceable
+// and the GEP is not inbounds.
 //
 //===----------------------------------------------------------------------===//
 #include "FunctionEmitter.h"
@@ -18,17 +23,42 @@ Value *FunctionEmitter::memoryAddress(Value *Addr, uint64_t Offset,
   if (Offset)
     Effective = B.CreateAdd(Effective, B.getInt64(Offset), "ea",
                             /*HasNUW=*/true);
-  if (ME.options().ExplicitBoundsChecks) {
+  if (ME.options().Bounds == BoundsChecks::Explicit) {
     Value *Mem = loadInstanceField(offsetof(w2n_instance, memory), ptr(), true,
                                    "memory");
-    Value *Size = B.CreateAlignedLoad(
+    LoadInst *Size = B.CreateAlignedLoad(
         i64(),
         B.CreateConstInBoundsGEP1_64(i8(), Mem, offsetof(w2n_memory, size)),
         Align(8), "memsize");
+    // Its own type: memory stores cannot change it, so it stays in a
+    // register between calls.
+    Size->setMetadata(LLVMContext::MD_tbaa, ME.memorySizeTBAA());
     Value *End = B.CreateAdd(Effective, B.getInt64(AccessBytes), "", true);
     trapIf(B.CreateICmpUGT(End, Size), W2N_TRAP_OOB_MEMORY);
   }
   return B.CreateGEP(i8(), memoryBase(), Effective, "ptr");
+}
+
+LoadInst *FunctionEmitter::memoryLoad(Type *Ty, Value *Ptr, bool Dropped) {
+  BoundsChecks Mode = ME.options().Bounds;
+  bool Volatile = Mode == BoundsChecks::Guard ||
+                  (Mode == BoundsChecks::Inexact && Dropped);
+  LoadInst *L = B.CreateAlignedLoad(Ty, Ptr, Align(1), Volatile);
+  L->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
+  return L;
+}
+
+StoreInst *FunctionEmitter::memoryStore(Value *V, Value *Ptr) {
+  StoreInst *S = B.CreateAlignedStore(
+      V, Ptr, Align(1), ME.options().Bounds == BoundsChecks::Guard);
+  S->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
+  return S;
+}
+
+StoreInst *FunctionEmitter::stateStore(Value *V, Value *Ptr, Align A) {
+  const IRGenOptions &O = ME.options();
+  return B.CreateAlignedStore(
+      V, Ptr, A, O.ExactStateAfterTrap && O.Bounds != BoundsChecks::Explicit);
 }
 
 namespace {
@@ -104,16 +134,11 @@ Expected<bool> FunctionEmitter::emitMemory(Opcode Op, BinaryCursor &Imm) {
       Value *Ptr = memoryAddress(pop(), Offset, Bytes);
       if (MemTy != ValTy)
         V = B.CreateTrunc(V, MemTy);
-      StoreInst *S = B.CreateAlignedStore(V, Ptr, Align(1));
-      S->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
+      memoryStore(V, Ptr);
       return true;
     }
     Value *Ptr = memoryAddress(pop(), Offset, Bytes);
-    // A load whose value is dropped must still trap when out of bounds;
-    // volatile keeps LLVM from deleting it.
-    LoadInst *L = B.CreateAlignedLoad(MemTy, Ptr, Align(1), nextIsDrop(Imm));
-    L->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
-    Value *V = L;
+    Value *V = memoryLoad(MemTy, Ptr, nextIsDrop(Imm));
     if (MemTy != ValTy)
       V = Access->Signed ? B.CreateSExt(V, ValTy) : B.CreateZExt(V, ValTy);
     push(V);

@@ -125,15 +125,12 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
   auto Load = [&](Type *T, Value *Addr, uint64_t Offset) -> Value * {
     unsigned Bytes = T->getPrimitiveSizeInBits().getFixedValue() / 8;
     Value *Ptr = memoryAddress(Addr, Offset, Bytes);
-    LoadInst *L = B.CreateAlignedLoad(T, Ptr, Align(1), nextIsDrop(Imm));
-    L->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
-    return L;
+    return memoryLoad(T, Ptr, nextIsDrop(Imm));
   };
   auto Store = [&](Value *V, Value *Addr, uint64_t Offset) {
     unsigned Bytes = V->getType()->getPrimitiveSizeInBits().getFixedValue() / 8;
     Value *Ptr = memoryAddress(Addr, Offset, Bytes);
-    StoreInst *S = B.CreateAlignedStore(V, Ptr, Align(1));
-    S->setMetadata(LLVMContext::MD_tbaa, ME.memoryTBAA());
+    memoryStore(V, Ptr);
     return true;
   };
   auto LoadExtend = [&](FixedVectorType *Wide, bool Signed) {

@@ -70,7 +70,7 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
     Value *Table = tableObject(*this, cantFail(Imm.readVarU32()));
     Value *V = pop();
     Value *Addr = elementAddress(*this, Table, pop(), W2N_TRAP_OOB_TABLE);
-    B.CreateAlignedStore(V, Addr, Align(8));
+    stateStore(V, Addr, Align(8));
     return true;
   }
   case Opcode::TableSize: {

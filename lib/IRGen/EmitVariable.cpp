@@ -44,7 +44,7 @@ Expected<bool> FunctionEmitter::emitVariable(Opcode Op, BinaryCursor &Imm) {
       Access = B.CreateAlignedLoad(Ty, Slot, Align(8), "global");
       push(Access);
     } else {
-      Access = B.CreateAlignedStore(pop(), Slot, Align(8));
+      Access = stateStore(pop(), Slot, Align(8));
     }
     Access->setMetadata(LLVMContext::MD_tbaa, ME.globalTBAA());
     return true;

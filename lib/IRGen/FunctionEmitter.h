@@ -132,6 +132,17 @@ public:
   llvm::Value *memoryAddress(llvm::Value *Addr, uint64_t Offset,
                              unsigned AccessBytes);
 
+  /// A load or store of linear memory at \p Ptr from memoryAddress(),
+  /// volatile in guard-page mode so that it traps exactly where wasm says.
+  /// \p Dropped: the wasm value is dropped (the inexact mode still keeps
+  /// such a load).
+  llvm::LoadInst *memoryLoad(llvm::Type *Ty, llvm::Value *Ptr, bool Dropped);
+  llvm::StoreInst *memoryStore(llvm::Value *V, llvm::Value *Ptr);
+  /// A store to a global slot or table element: volatile when the state
+  /// after a guard-page fault must be exact.
+  llvm::StoreInst *stateStore(llvm::Value *V, llvm::Value *Ptr,
+                              llvm::Align A);
+
   /// True when the instruction after the immediates just read from \p Imm
   /// is a drop (keeps trapping loads alive: the spec's `no_dce` cases).
   bool nextIsDrop(const BinaryCursor &Imm) const;

@@ -26,6 +26,7 @@ enum class Known { Memcpy, Memmove, Memset, Memcmp, Memchr, Strlen };
 struct KnownBody {
   Known Kind;
   StringLiteral Name;
+  unsigned NumParams; // all i32, one i32 result: the exact C signature
   size_t Size;        // bytes of code after the locals
   uint64_t Hash;      // FNV-1a of that code, Masked bytes as zero
   unsigned MaskBegin; // a call's function index, which linking changes
@@ -37,13 +38,13 @@ struct KnownBody {
 
 // Debian 12's wasi-libc (0.0~git20221206.8b7148f), built by its clang.
 constexpr KnownBody KnownBodies[] = {
-    {Known::Memcpy, "memcpy", 1293, 0xf686255b75e4a9ffull, 0, 0, {}},
-    {Known::Memmove, "memmove", 1284, 0xf589c39769ac129eull, 39, 44,
+    {Known::Memcpy, "memcpy", 3, 1293, 0xf686255b75e4a9ffull, 0, 0, {}},
+    {Known::Memmove, "memmove", 3, 1284, 0xf589c39769ac129eull, 39, 44,
      Known::Memcpy},
-    {Known::Memset, "memset", 374, 0xbcfd0099da042ac0ull, 0, 0, {}},
-    {Known::Memcmp, "memcmp", 70, 0x34fadeac79a5cf60ull, 0, 0, {}},
-    {Known::Memchr, "memchr", 367, 0x389aef1cacacec6full, 0, 0, {}},
-    {Known::Strlen, "strlen", 174, 0xc65c2453a2b71be5ull, 0, 0, {}},
+    {Known::Memset, "memset", 3, 374, 0xbcfd0099da042ac0ull, 0, 0, {}},
+    {Known::Memcmp, "memcmp", 3, 70, 0x34fadeac79a5cf60ull, 0, 0, {}},
+    {Known::Memchr, "memchr", 3, 367, 0x389aef1cacacec6full, 0, 0, {}},
+    {Known::Strlen, "strlen", 1, 174, 0xc65c2453a2b71be5ull, 0, 0, {}},
 };
 } // namespace
 
@@ -69,7 +70,10 @@ static const KnownBody *recognize(const WasmModule &W, uint32_t FuncIndex,
       !llvm::all_of(T.Params, [](ValType V) { return V == ValType::I32; }))
     return nullptr;
   for (const KnownBody &K : KnownBodies) {
-    if (Name != K.Name || F.Body.size() != K.Size ||
+    // The same code bytes with a parameter turned into a local are another
+    // function (and the fast path would read arguments that do not exist).
+    if (Name != K.Name || T.Params.size() != K.NumParams ||
+        F.Body.size() != K.Size ||
         hashBody(F.Body, K.MaskBegin, K.MaskEnd) != K.Hash)
       continue;
     if (K.Callee) {

@@ -31,6 +31,8 @@ ModuleEmitter::ModuleEmitter(const WasmModule &M, Module &LM,
   MDNode *Global = MDB.createTBAAScalarTypeNode("wasm global", Root);
   MemoryTBAA = MDB.createTBAAStructTagNode(Memory, Memory, 0);
   GlobalTBAA = MDB.createTBAAStructTagNode(Global, Global, 0);
+  MDNode *Size = MDB.createTBAAScalarTypeNode("wasm memory size", Root);
+  MemorySizeTBAA = MDB.createTBAAStructTagNode(Size, Size, 0);
 }
 
 Type *ModuleEmitter::valueType(ValType T) {
@@ -125,6 +127,23 @@ static std::string symbolName(StringRef Name) {
   std::string S;
   for (char Ch : Name)
     S += (isAlnum(Ch) || Ch == '_' || Ch == '.' || Ch == '$') ? Ch : '_';
+  return S;
+}
+
+/// A name as the runtime prints it in a trap message: control characters
+/// escaped, so that a name cannot forge a line of its own.
+static std::string printableName(StringRef Name) {
+  std::string S;
+  for (unsigned char Ch : Name) {
+    if (Ch >= 0x20 && Ch != 0x7f && Ch != '\\') {
+      S += char(Ch);
+      continue;
+    }
+    static const char Hex[] = "0123456789abcdef";
+    S += "\\x";
+    S += Hex[Ch >> 4];
+    S += Hex[Ch & 15];
+  }
   return S;
 }
 
@@ -667,7 +686,7 @@ void ModuleEmitter::emitDescriptor() {
     Funcs.push_back(ConstantStruct::get(
         FuncTy,
         {Fn ? static_cast<Constant *>(Fn) : Null, I32C(W.funcTypeIndex(I)),
-         Name.empty() ? Null : stringConstant(Name)}));
+         Name.empty() ? Null : stringConstant(printableName(Name))}));
   }
 
   auto *TableTy = StructType::get(C, {I8, I8, I32, I32});
@@ -719,7 +738,8 @@ void ModuleEmitter::emitDescriptor() {
       C, {I32, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, Ptr, I32, I64,
           I64, I8,  I32, Ptr, I32, I32, I32, Ptr, I32, Ptr, I32, Ptr});
   uint32_t Flags =
-      Opts.ExplicitBoundsChecks ? W2N_MODULE_EXPLICIT_BOUNDS_CHECKS : 0;
+      Opts.Bounds == BoundsChecks::Explicit ? W2N_MODULE_EXPLICIT_BOUNDS_CHECKS
+                                            : 0;
   Constant *Desc = ConstantStruct::get(
       ModuleTy, {I32C(W2N_ABI_VERSION),
                  I32C(Flags),

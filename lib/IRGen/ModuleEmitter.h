@@ -70,6 +70,7 @@ public:
   /// TBAA tags: linear memory, global slots and the instance never alias.
   llvm::MDNode *memoryTBAA() const { return MemoryTBAA; }
   llvm::MDNode *globalTBAA() const { return GlobalTBAA; }
+  llvm::MDNode *memorySizeTBAA() const { return MemorySizeTBAA; }
 
   /// Name-section name of a function, else its first export name, else "".
   llvm::StringRef displayName(uint32_t FuncIndex) const;
@@ -101,6 +102,7 @@ private:
   llvm::Function *InitializeFn = nullptr;
   llvm::MDNode *MemoryTBAA = nullptr;
   llvm::MDNode *GlobalTBAA = nullptr;
+  llvm::MDNode *MemorySizeTBAA = nullptr;
 };
 
 } // namespace wasm2native

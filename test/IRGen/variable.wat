@@ -1,5 +1,7 @@
 ;; Locals are allocas that -O2 promotes to SSA values; globals are reached
-;; through the instance's (invariant) slot pointers.
+;; through the instance's (invariant) slot pointers. Objects and IR are for
+;; embedders, who keep an instance after a trap: a global.set is volatile so
+;; that it is ordered with the (volatile) memory accesses that may fault.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: %w2n -O0 -S -emit-llvm %t.wasm -o - | FileCheck %s
 ;; RUN: %w2n -O2 -S -emit-llvm %t.wasm -o - | FileCheck %s --check-prefix=OPT
@@ -15,7 +17,7 @@
 ;; CHECK: %globals = load ptr, {{.*}}!invariant.load
 ;; CHECK: %global.slot = load ptr, {{.*}}!invariant.load
 ;; CHECK: %global = load i64, ptr %global.slot, align 8, !tbaa
-;; CHECK: store i64 %{{.*}}, ptr %global.slot{{.*}}, align 8, !tbaa
+;; CHECK: store volatile i64 %{{.*}}, ptr %global.slot{{.*}}, align 8, !tbaa
 ;; OPT-LABEL: @wasm.bump(
 ;; OPT-NOT: alloca
 ;; OPT: ret i64

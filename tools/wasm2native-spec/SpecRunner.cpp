@@ -116,6 +116,7 @@ struct SpecRunner::Impl {
   std::string Dir;
   std::string ScriptName;
   OptLevel Opt;
+  BoundsChecks Bounds;
   raw_ostream &OS;
   std::unique_ptr<orc::LLJIT> JIT;
   std::unique_ptr<TargetMachine> TM;
@@ -130,9 +131,9 @@ struct SpecRunner::Impl {
 
   bool SkipUnsupported;
 
-  Impl(StringRef Dir, StringRef ScriptName, OptLevel Opt, raw_ostream &OS,
-       bool SkipUnsupported)
-      : Dir(Dir), ScriptName(ScriptName), Opt(Opt), OS(OS),
+  Impl(StringRef Dir, StringRef ScriptName, OptLevel Opt, BoundsChecks Bounds,
+       raw_ostream &OS, bool SkipUnsupported)
+      : Dir(Dir), ScriptName(ScriptName), Opt(Opt), Bounds(Bounds), OS(OS),
         SkipUnsupported(SkipUnsupported) {}
 
   void pass() {
@@ -386,6 +387,9 @@ Expected<const w2n_module *> SpecRunner::Impl::compile(StringRef File) {
   auto Ctx = std::make_unique<LLVMContext>();
   IRGenOptions IROpts;
   IROpts.Executable = false;
+  // The script keeps using an instance after a trap.
+  IROpts.Bounds = Bounds;
+  IROpts.ExactStateAfterTrap = true;
   IROpts.DescriptorSymbol = "wasm2native_module";
   IROpts.TargetTriple = TM->getTargetTriple().str();
   IROpts.DataLayout = TM->createDataLayout().getStringRepresentation();
@@ -671,10 +675,10 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
   return fail(Line, "unknown command " + Type);
 }
 
-SpecRunner::SpecRunner(StringRef JsonPath, OptLevel Opt, raw_ostream &OS,
-                       bool SkipUnsupported)
+SpecRunner::SpecRunner(StringRef JsonPath, OptLevel Opt, BoundsChecks Bounds,
+                       raw_ostream &OS, bool SkipUnsupported)
     : P(std::make_unique<Impl>(sys::path::parent_path(JsonPath),
-                               sys::path::filename(JsonPath), Opt, OS,
+                               sys::path::filename(JsonPath), Opt, Bounds, OS,
                                SkipUnsupported)),
       JsonPath(JsonPath.str()) {}
 

@@ -3,6 +3,7 @@
 #define WASM2NATIVE_TOOLS_SPEC_SPECRUNNER_H
 
 #include "wasm2native/CodeGen/CodeGen.h"
+#include "wasm2native/IRGen/IRGen.h"
 #include "llvm/Support/Error.h"
 #include <memory>
 #include <string>
@@ -19,8 +20,8 @@ class SpecRunner {
 public:
   /// With \p SkipUnsupported, a module that does not compile (a feature
   /// beyond Wasm 2.0) and every command on it count as skipped, not failed.
-  SpecRunner(llvm::StringRef JsonPath, OptLevel Opt, llvm::raw_ostream &OS,
-             bool SkipUnsupported = false);
+  SpecRunner(llvm::StringRef JsonPath, OptLevel Opt, BoundsChecks Bounds,
+             llvm::raw_ostream &OS, bool SkipUnsupported = false);
   ~SpecRunner();
   llvm::Error run();
   unsigned passed() const;

@@ -46,6 +46,17 @@ static cl::opt<bool> SkipUnsupported(
              "and the commands on them as skipped (for proposals/, wasm-3.0/)"),
     cl::cat(SpecCat));
 
+static cl::opt<BoundsChecks> Bounds(
+    "fbounds-checks", cl::desc("How memory accesses are checked"),
+    cl::init(BoundsChecks::Guard),
+    cl::values(clEnumValN(BoundsChecks::Guard, "guard",
+                          "guard pages, volatile accesses (default)"),
+               clEnumValN(BoundsChecks::Explicit, "explicit",
+                          "explicit compares"),
+               clEnumValN(BoundsChecks::Inexact, "inexact",
+                          "guard pages, plain accesses (not spec-exact)")),
+    cl::cat(SpecCat));
+
 static OptLevel optLevel() {
   switch (OptLevelFlag) {
   case '0':
@@ -113,7 +124,7 @@ static void collect(ScriptJob &J, int ExitCode, Totals &T) {
 }
 
 static int runOneScript() {
-  SpecRunner R(Script, optLevel(), outs(), SkipUnsupported);
+  SpecRunner R(Script, optLevel(), Bounds, outs(), SkipUnsupported);
   if (Error E = R.run()) {
     errs() << "wasm2native-spec: error: " << toString(std::move(E)) << "\n";
     return 1;
@@ -171,7 +182,12 @@ int main(int argc, char **argv) {
       Pending.pop_front();
       sys::fs::createTemporaryFile("w2n-spec-" + J->Name, "out", J->OutFile);
       std::string OLevel = std::string("-O") + char(OptLevelFlag);
-      SmallVector<StringRef, 5> Args{Self, "--script", J->Json, OLevel};
+      std::string BoundsArg =
+          Bounds == BoundsChecks::Guard      ? "-fbounds-checks=guard"
+          : Bounds == BoundsChecks::Explicit ? "-fbounds-checks=explicit"
+                                             : "-fbounds-checks=inexact";
+      SmallVector<StringRef, 6> Args{Self, "--script", J->Json, OLevel,
+                                     BoundsArg};
       if (SkipUnsupported)
         Args.push_back("--skip-unsupported");
       std::optional<StringRef> Redirects[] = {StringRef(""),
@@ -198,7 +214,11 @@ int main(int argc, char **argv) {
   double Secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
-  outs() << format("spec: time %.1f s at -O%c\n", Secs, char(OptLevelFlag));
+  outs() << format("spec: time %.1f s at -O%c, -fbounds-checks=%s\n", Secs,
+                   char(OptLevelFlag),
+                   Bounds == BoundsChecks::Guard      ? "guard"
+                   : Bounds == BoundsChecks::Explicit ? "explicit"
+                                                      : "inexact");
   outs() << "spec: " << T.Passed << " passed, " << T.Failed << " failed, "
          << T.Skipped << " skipped\n";
   return T.Failed ? 1 : 0;

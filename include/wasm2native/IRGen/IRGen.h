@@ -15,10 +15,27 @@ class Module;
 
 namespace wasm2native {
 
+/// How linear-memory accesses are kept in bounds and made to trap.
+enum class BoundsChecks {
+  /// The default: the memory's guard-page reservation catches every
+  /// out-of-bounds access, and every access is a volatile load or store, so
+  /// no LLVM pass deletes, narrows, merges, sinks or reorders one. Exact.
+  Guard,
+  /// Every access compares its end against the current memory size and
+  /// branches to a trap call. Exact, and needs no large reservation.
+  Explicit,
+  /// Guard pages with plain loads and stores: fastest, not spec-exact
+  /// (LLVM may delete, narrow or sink an access that should trap).
+  Inexact,
+};
+
 struct IRGenOptions {
-  /// Check every linear-memory access against the current memory size in
-  /// the code instead of relying on the guard-page reservation.
-  bool ExplicitBoundsChecks = false;
+  BoundsChecks Bounds = BoundsChecks::Guard;
+  /// The instance outlives a trap (objects for embedders, the spec
+  /// runner): with guard pages, global and table stores are volatile too,
+  /// so every store before a faulting access has happened and none after.
+  /// An executable ends at a trap and needs only memory accesses ordered.
+  bool ExactStateAfterTrap = false;
   /// Building a whole executable: exported functions need no external
   /// symbols, only the module descriptor is visible.
   bool Executable = true;

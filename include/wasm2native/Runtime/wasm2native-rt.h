@@ -67,14 +67,16 @@ typedef enum w2n_trap_code {
 /* Flags of w2n_module::flags. */
 enum {
   /* Accesses are checked against w2n_memory::size in the code; the memory
-   * needs no guard region. Otherwise the code relies on an 8 GiB
-   * reservation (4 GiB + 4 GiB guard) and faults become traps. */
+   * needs no guard region. Otherwise the code relies on a reservation of
+   * W2N_GUARD_RESERVATION bytes and faults become traps. */
   W2N_MODULE_EXPLICIT_BOUNDS_CHECKS = 1u << 0,
 };
 
-/* Bytes a guard-page memory reserves: every i32 address plus every static
- * offset (also < 4 GiB) lands inside it. */
-#define W2N_GUARD_RESERVATION (8ull << 30)
+/* Bytes a guard-page memory reserves: the last byte any access can touch,
+ * 0xffffffff + 0xffffffff + 15 (address + offset + a v128's last byte), lies
+ * inside it, so no access reaches past it into another mapping. The 64 KiB
+ * beyond 8 GiB keep whole pages on every host. */
+#define W2N_GUARD_RESERVATION ((8ull << 30) + (64ull << 10))
 
 typedef struct w2n_instance w2n_instance;
 
