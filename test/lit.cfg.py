@@ -11,6 +11,10 @@
 #   %expect-exit  utils/lit/expect-exit.py STATUS CMD ARGS...
 #   %node-wasi    node running a .wasm under node:wasi (reference outputs)
 #   %opt, %llc    LLVM 19's opt and llc
+#   %w2n-spec     the spec-script runner (a .wast through %wast2json first)
+#   %host-cc, %host-cxx  clang-19/clang++-19 for an embedding host, with the
+#                 runtime headers on the include path; link with %w2n-rt
+#   %w2n-rt       the built runtime library, libwasm2native-rt.a
 # FileCheck, not, count and the other LLVM tools are found through PATH
 # (LLVM 19's bin directory comes first).
 # Features: `node` when node is installed (use `%if node %{ ... %}`);
@@ -24,7 +28,7 @@ import lit.util
 
 config.name = "wasm2native"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".wat", ".c", ".test", ".ll"]
+config.suffixes = [".wat", ".wast", ".c", ".cpp", ".test", ".ll"]
 config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
                    "lit.site.cfg.py", "lit.site.cfg.py.in"]
 
@@ -71,6 +75,13 @@ utils = os.path.join(src_root, "utils", "lit")
 # Longer names first: lit substitutes in order.
 add_tool("%wasi-cc", "%s --target=wasm32-wasi" % (find("clang-19") or "clang-19"))
 add_tool("%wat2wasm", find("wat2wasm"))
+add_tool("%wast2json", find("wast2json"))
+add_tool("%w2n-spec", os.path.join(tools_dir, "wasm2native-spec"))
+rt_include = os.path.join(src_root, "include", "wasm2native", "Runtime")
+add_tool("%host-cxx", "%s -I%s" % (find("clang++-19") or "clang++-19", rt_include))
+add_tool("%host-cc", "%s -I%s" % (find("clang-19") or "clang-19", rt_include))
+add_tool("%w2n-rt", os.path.join(obj_root, "lib", "wasm2native",
+                                 "libwasm2native-rt.a") + " -lm")
 add_tool("%w2n", os.path.join(tools_dir, "wasm2native-driver"))
 add_tool("%expect-exit", "%s %s" % (python, os.path.join(utils, "expect-exit.py")))
 add_tool("%opt", os.path.join(llvm_tools_dir, "opt"))

@@ -13,6 +13,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -32,6 +33,15 @@ void wasm2native::initializeLLVMTargets() {
   InitializeAllTargetMCs();
   InitializeAllAsmPrinters();
   InitializeAllAsmParsers();
+
+  // LLVM's X86 cmov converter turns a cmov with a folded volatile load into
+  // a branch around that load, so a guard-page access that must trap may not
+  // run at all (llvm/llvm-project#219814, fixed after LLVM 22). Off, unless
+  // -mllvm set it.
+  StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  auto It = Registered.find("x86-cmov-converter");
+  if (It != Registered.end() && It->second->getNumOccurrences() == 0)
+    It->second->addOccurrence(0, "x86-cmov-converter", "false");
 }
 
 std::string wasm2native::resolveTargetTriple(const CodeGenOptions &Opts) {
@@ -131,8 +141,11 @@ void wasm2native::configureModule(Module &M, TargetMachine &TM,
                                   const CodeGenOptions &Opts) {
   M.setTargetTriple(TM.getTargetTriple().str());
   M.setDataLayout(TM.createDataLayout());
-  M.setPICLevel(PICLevel::BigPIC);
-  if (Opts.PIE)
+  // IR read back from -emit-llvm already has the flags (which must be
+  // unique).
+  if (!M.getModuleFlag("PIC Level"))
+    M.setPICLevel(PICLevel::BigPIC);
+  if (Opts.PIE && !M.getModuleFlag("PIE Level"))
     M.setPIELevel(PIELevel::Large);
 }
 

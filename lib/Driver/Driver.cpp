@@ -13,7 +13,11 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/IRReader/IRReader.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/LLVMContext.h"
@@ -21,6 +25,7 @@
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Option/Option.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -229,6 +234,7 @@ struct DriverOptions {
   bool Verbose = false;
   bool PrintOnly = false; // -###
   BoundsChecks Bounds = BoundsChecks::Guard;
+  std::vector<std::string> LLVMArgs; // -mllvm
   unsigned Threads = 0; // 0: one per core
   uint64_t PartitionSize = 128u << 10;
   CodeGenOptions CG;
@@ -271,8 +277,11 @@ private:
 
   bool parseArgs(ArrayRef<const char *> Args, bool &Exit);
   void printVersion(raw_ostream &OS);
-  Expected<std::unique_ptr<WasmModule>> loadModule();
+  Expected<std::unique_ptr<MemoryBuffer>> readInput();
+  Expected<std::unique_ptr<WasmModule>> loadModule(const MemoryBuffer &Buf);
   int compile();
+  int compileIR(const MemoryBuffer &Buf, TargetMachine &TM);
+  int finish(Module &M, TargetMachine &TM);
   Error findLinkInputs();
   Error link(ArrayRef<std::string> Objects, StringRef Output);
   std::vector<std::pair<uint32_t, uint32_t>>
@@ -350,6 +359,9 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
       error(Twine("invalid thread count '") + T->getValue() + "'");
   }
   Opts.CG.Features = A.getLastArgValue(OPT_mattr).str();
+  for (const opt::Arg *M : A.filtered(OPT_mllvm))
+    Opts.LLVMArgs.push_back(M->getValue());
+
   for (const opt::Arg *P : A.filtered(OPT_fpass_plugin))
     Opts.CG.PassPlugins.push_back(P->getValue());
 
@@ -460,10 +472,9 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   return !HadError;
 }
 
-Expected<std::unique_ptr<WasmModule>> Driver::loadModule() {
-  // Read as a stream rather than mmap: the bytes are copied into the
-  // reader's buffer anyway, and a file shrinking under a mapping would
-  // fault instead of failing cleanly.
+Expected<std::unique_ptr<MemoryBuffer>> Driver::readInput() {
+  // Read as a stream rather than mmap: a file shrinking under a mapping
+  // would fault instead of failing cleanly.
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
       Opts.Input == "-" ? MemoryBuffer::getSTDIN()
                         : MemoryBuffer::getFileAsStream(Opts.Input);
@@ -471,16 +482,30 @@ Expected<std::unique_ptr<WasmModule>> Driver::loadModule() {
     return createStringError(Buf.getError(),
                              "cannot open '" + Opts.Input +
                                  "': " + Buf.getError().message());
-  StringRef Data = (*Buf)->getBuffer();
-  std::vector<uint8_t> Bytes(Data.bytes_begin(), Data.bytes_end());
-  Buf->reset();
+  return std::move(*Buf);
+}
 
+Expected<std::unique_ptr<WasmModule>>
+Driver::loadModule(const MemoryBuffer &Buf) {
+  StringRef Data = Buf.getBuffer();
+  std::vector<uint8_t> Bytes(Data.bytes_begin(), Data.bytes_end());
   Expected<std::unique_ptr<WasmModule>> M = readWasmModule(std::move(Bytes));
   if (!M)
     return M.takeError();
   if (Error E = validateWasmModule(**M))
     return std::move(E);
   return M;
+}
+
+/// LLVM IR in place of a wasm module: bitcode (what opt writes to a pipe),
+/// or a .ll/.bc file, as -emit-llvm writes it. The IR keeps the wasm
+/// semantics under any pipeline, so it is compiled and linked like IRGen's.
+static bool isLLVMIR(StringRef Path, StringRef Data) {
+  if (Data.starts_with(StringRef("\0asm", 4)))
+    return false;
+  if (identify_magic(Data) == file_magic::bitcode)
+    return true;
+  return Path.ends_with(".ll") || Path.ends_with(".bc");
 }
 
 Error Driver::findLinkInputs() {
@@ -565,6 +590,18 @@ int Driver::compile() {
   if (Opts.Verbose)
     printVersion(errs());
 
+  if (!Opts.LLVMArgs.empty()) {
+    // As clang does: LLVM's own options, parsed once, before any pass runs.
+    std::vector<const char *> Argv{"wasm2native-driver (LLVM option parsing)"};
+    for (const std::string &S : Opts.LLVMArgs)
+      Argv.push_back(S.c_str());
+    std::string Msgs;
+    raw_string_ostream MsgOS(Msgs);
+    if (!cl::ParseCommandLineOptions(Argv.size(), Argv.data(), "", &MsgOS)) {
+      error(StringRef(Msgs).trim().str());
+      return 1;
+    }
+  }
   initializeLLVMTargets();
   Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts.CG);
   if (!TM)
@@ -581,7 +618,13 @@ int Driver::compile() {
     return 0;
   }
 
-  Expected<std::unique_ptr<WasmModule>> WM = loadModule();
+  Expected<std::unique_ptr<MemoryBuffer>> Buf = readInput();
+  if (!Buf)
+    return toolError(Buf.takeError());
+  if (isLLVMIR(Opts.Input, (*Buf)->getBuffer()))
+    return compileIR(**Buf, **TM);
+  Expected<std::unique_ptr<WasmModule>> WM = loadModule(**Buf);
+  Buf->reset();
   if (!WM) {
     // A file that cannot be read is the tool's problem, not a location in
     // the input.
@@ -622,17 +665,50 @@ int Driver::compile() {
   if (!M)
     return inputError(M.takeError());
   configureModule(**M, **TM, Opts.CG);
+  return finish(**M, **TM);
+}
 
-  if (Error E = optimizeModule(**M, **TM, Opts.CG))
+int Driver::compileIR(const MemoryBuffer &Buf, TargetMachine &TM) {
+  if (Opts.linking())
+    if (Error E = findLinkInputs())
+      return toolError(std::move(E));
+  LLVMContext Ctx;
+  SMDiagnostic Diag;
+  std::unique_ptr<Module> M = parseIR(Buf.getMemBufferRef(), Diag, Ctx);
+  if (!M) {
+    Diag.print(ToolName.data(), errs());
+    return 1;
+  }
+  std::string Broken;
+  raw_string_ostream BrokenOS(Broken);
+  if (verifyModule(*M, &BrokenOS)) {
+    error("'" + Opts.Input + "' is not valid LLVM IR:\n" +
+          StringRef(Broken).rtrim());
+    return 1;
+  }
+  if (Opts.linking() && !M->getNamedGlobal("wasm2native_module")) {
+    error("'" + Opts.Input +
+          "' has no wasm2native_module descriptor (expected IR written by "
+          "wasm2native-driver -emit-llvm)");
+    return 1;
+  }
+  configureModule(*M, TM, Opts.CG);
+  return finish(*M, TM);
+}
+
+/// Optimises \p M and writes what was asked for: IR, assembly, an object,
+/// or an object linked into the executable.
+int Driver::finish(Module &M, TargetMachine &TM) {
+  if (Error E = optimizeModule(M, TM, Opts.CG))
     return toolError(std::move(E));
   if (Opts.linking())
-    addGrants(**M, Opts.Grants);
+    addGrants(M, Opts.Grants);
 
   if (!Opts.linking()) {
     OutputFile Out(Opts.Output);
     if (Error E = Out.open())
       return toolError(std::move(E));
-    if (Error E = emitModule(**M, **TM, Opts.kind(), Out.os()))
+    if (Error E = emitModule(M, TM, Opts.kind(), Out.os()))
       return toolError(std::move(E));
     if (Error E = Out.commit())
       return toolError(std::move(E));
@@ -649,7 +725,7 @@ int Driver::compile() {
   auto RemoveObj = make_scope_exit([&] { consumeError(Obj->discard()); });
   {
     raw_fd_ostream OS(Obj->FD, /*shouldClose=*/false);
-    if (Error E = emitModule(**M, **TM, OutputKind::Object, OS))
+    if (Error E = emitModule(M, TM, OutputKind::Object, OS))
       return toolError(std::move(E));
     OS.flush();
     if (std::error_code EC = OS.error()) {
@@ -657,8 +733,9 @@ int Driver::compile() {
       return toolError(createFileError(Obj->TmpName, EC));
     }
   }
-  // Free the IR before linking; lld wants the memory more.
-  M->reset();
+  // Free the function bodies before linking; lld wants the memory more.
+  for (llvm::Function &F : M)
+    F.deleteBody();
   if (Error E = link({Obj->TmpName}, Opts.Output))
     return toolError(std::move(E));
   return 0;

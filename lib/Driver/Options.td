@@ -37,6 +37,9 @@ def fbounds_checks : J<"fbounds-checks=">,
   HelpText<"How out-of-bounds memory accesses trap: guard pages (default), "
            "explicit compares (no 8 GiB reservation), or guard pages with "
            "plain accesses (faster, NOT spec-exact: traps may be lost)">;
+def mllvm : Separate<["-"], "mllvm">, MetaVarName<"<arg>">,
+  HelpText<"Pass <arg> to LLVM's option processing, as clang does">;
+def mllvm_eq : J<"mllvm=">, Alias<mllvm>, Flags<[HelpHidden]>;
 def fpass_plugin : J<"fpass-plugin=">, MetaVarName<"<dsopath>">,
   HelpText<"Load an LLVM pass plugin and let it register passes">;
 
