@@ -143,6 +143,34 @@ namespace {
 /// An output that appears at its path only once complete: it is written to
 /// a temporary next to the path and renamed over it on commit(), or removed
 /// (also on a signal) if never committed. "-" buffers and goes to stdout.
+/// An output that exists and is not a regular file (/dev/null, a FIFO, a
+/// terminal) is written in place: renaming a temporary over it would replace
+/// the device with a file.
+static bool isSpecialOutput(StringRef Path) {
+  sys::fs::file_status St;
+  if (Path == "-" || sys::fs::status(Path, St))
+    return false;
+  return sys::fs::exists(St) &&
+         St.type() != sys::fs::file_type::regular_file &&
+         St.type() != sys::fs::file_type::directory_file;
+}
+
+/// Writes \p Data to \p Path, which isSpecialOutput().
+static Error writeInPlace(StringRef Path, StringRef Data) {
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
+  if (!EC) {
+    OS << Data;
+    OS.flush();
+    EC = OS.error();
+    OS.clear_error();
+  }
+  if (EC)
+    return createStringError(EC,
+                             "cannot write '" + Path + "': " + EC.message());
+  return Error::success();
+}
+
 class OutputFile {
 public:
   explicit OutputFile(StringRef Path) : Path(Path.str()) {}
@@ -151,7 +179,7 @@ public:
   ~OutputFile() { discard(); }
 
   Error open() {
-    if (Path == "-") {
+    if (Path == "-" || isSpecialOutput(Path)) {
       // Object writers may seek back, which a pipe cannot do.
       BufferOS = std::make_unique<raw_svector_ostream>(Buffer);
       return Error::success();
@@ -172,6 +200,8 @@ public:
   }
 
   Error commit() {
+    if (BufferOS && Path != "-")
+      return writeInPlace(Path, StringRef(Buffer.data(), Buffer.size()));
     if (BufferOS) {
       outs() << Buffer;
       outs().flush();
@@ -524,7 +554,8 @@ Error Driver::link(ArrayRef<std::string> Objects, StringRef Output) {
   // lld writes a name we choose next to the output (or in the temp
   // directory for stdout), renamed into place only after it succeeded.
   SmallString<256> Temp;
-  if (Output == "-") {
+  bool InPlace = Output == "-" || isSpecialOutput(Output);
+  if (InPlace) {
     if (std::error_code EC = sys::fs::getPotentiallyUniqueTempFileName(
             "wasm2native", "out", Temp))
       return createStringError(EC, "cannot create a temporary file: " +
@@ -553,11 +584,13 @@ Error Driver::link(ArrayRef<std::string> Objects, StringRef Output) {
   if (Error E = runLLD(Cmd))
     return E;
 
-  if (Output == "-") {
+  if (InPlace) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Exe =
         MemoryBuffer::getFileAsStream(Temp);
     if (!Exe)
       return createFileError(Temp, Exe.getError());
+    if (Output != "-")
+      return writeInPlace(Output, (*Exe)->getBuffer());
     outs() << (*Exe)->getBuffer();
     outs().flush();
     return Error::success();
