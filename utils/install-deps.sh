@@ -18,6 +18,7 @@ packages=(
   liblld-19-dev          # lld as a library (the driver links in-process)
   llvm-19-tools          # lit, FileCheck, not, count
   libclang-rt-19-dev-wasm32  # libclang_rt.builtins-wasm32.a for clang-19
+  libclang-rt-19-dev     # libFuzzer and the ASan/UBSan runtimes (utils/fuzz.sh, utils/sanitize-check.sh)
   wasi-libc              # sysroot for --target=wasm32-wasi
   cmake
   ninja-build
