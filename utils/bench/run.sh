@@ -29,6 +29,11 @@
 # Engines (columns), each skipped cleanly when its tool is missing:
 #   wasm2native      build/bin/wasm2native-driver -O2
 #   wasm2native -mcpu=native   against native -march=native (own table)
+#   bounds modes     (kernels; own table, ratios to -fbounds-checks=inexact,
+#                    the plain-load lowering that is not spec-exact): the
+#                    default exact guard-page executable, -fbounds-checks=
+#                    explicit, and the embedder's -c object (exact state after
+#                    a trap) linked into utils/bench/embed-harness.c
 #   wamrc            WAMR's AOT compiler + iwasm from ../shared/peers/bin
 #                    (PEERS_DIR), --cpu=x86-64 (x86-64-v2 for SIMD modules)
 #   w2c2             ../shared/peers/bin/w2c2 + clang-19 -O2 (no SIMD, no bounds checks)
@@ -49,6 +54,7 @@
 #   --no-real         leave out sqlite and zlib (no source fetch)
 #   --no-simd         leave out the -msimd128 row set
 #   --no-extra        leave out the size, start-up and compile-time sections
+#   --no-modes        leave out the bounds-checking modes table
 #   --no-cache        rebuild everything; by default the clang-19 builds and
 #                     the wamrc/w2c2 outputs are reused from build/bench/cache/
 #                     when the command line and input files are unchanged
@@ -64,7 +70,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 runs=5 startup_runs=300 quick=0 build=1 use_node=1 use_real=1 use_simd=1
-extras=1 use_cache=1 programs=()
+use_modes=1 extras=1 use_cache=1 programs=()
 while (($#)); do
   case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -77,6 +83,7 @@ while (($#)); do
     --no-real) use_real=0; shift ;;
     --no-simd) use_simd=0; shift ;;
     --no-extra) extras=0; shift ;;
+    --no-modes) use_modes=0; shift ;;
     --no-cache) use_cache=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -308,6 +315,14 @@ cached() {
   mkdir -p "$cache" && cp "$o" "$cache/$key.tmp" && mv "$cache/$key.tmp" "$cache/$key"
 }
 
+# The embedder's build of module $1 as $2: an -c object (exact state after a
+# trap) linked into utils/bench/embed-harness.c with the runtime library.
+build_embed() {
+  "$driver" -O2 -c "$1" -o "$2.o" &&
+    clang-19 -O2 -I"$root/include/wasm2native/Runtime" "$root/utils/bench/embed-harness.c" \
+      "$2.o" "$build_dir/lib/wasm2native/libwasm2native-rt.a" -lm -o "$2"
+}
+
 # Background jobs: start with bg LOG cmd..., then wait_all (non-zero if any failed).
 jobs_pids=() jobs_logs=()
 bg() { local log=$1; shift; ("$@") >"$log" 2>&1 & jobs_pids+=($!); jobs_logs+=("$log"); }
@@ -351,6 +366,15 @@ for p in "${programs[@]}"; do
   ((have_w2n)) && bg "$d/w2n.log" "$driver" -O2 "$d/$p.wasm" -o "$d/w2n"
   ((have_w2n)) && bg "$d/w2n-mcpu.log" "$driver" -O2 -mcpu=native "$d/$p.wasm" -o "$d/w2n-mcpu"
   wait_all || status=1
+  modes=0
+  if ((have_w2n && use_modes)) && is_kernel "$p"; then
+    modes=1
+    bg "$d/w2n-inexact.log" "$driver" -O2 -fbounds-checks=inexact "$d/$p.wasm" -o "$d/w2n-inexact"
+    bg "$d/w2n-explicit.log" "$driver" -O2 -fbounds-checks=explicit "$d/$p.wasm" -o "$d/w2n-explicit"
+    wait_all || status=1
+    bg "$d/w2n-embed.log" build_embed "$d/$p.wasm" "$d/w2n-embed"
+    wait_all || status=1
+  fi
   ((have_wamr)) && bg "$d/wamrc.log" cached "$d/$p.aot" "$d/$p.wasm $peers/bin/wamrc" \
     "$peers/bin/wamrc" --target=x86_64 --cpu=x86-64 -o "$d/$p.aot" "$d/$p.wasm"
   ((have_w2c2)) && bg "$d/w2c2.log" cached "$d/w2c2" "$d/$p.wasm $peers/bin/w2c2 $peers/lib/libw2c2wasi.a" \
@@ -371,6 +395,16 @@ for p in "${programs[@]}"; do
   cmds+=("native-march|$d/native-march $args")
   [[ -x $d/w2n-mcpu ]] && cmds+=("wasm2native-mcpu|$d/w2n-mcpu $args")
   check_and_time "$d/times.json" "$d" "${cmds[@]}"
+  if ((modes)); then
+    cmds=("native|$d/native $args")
+    [[ -x $d/w2n-inexact ]] && cmds+=("inexact|$d/w2n-inexact $args")
+    [[ -x $d/w2n ]] && cmds+=("exact|$d/w2n $args")
+    [[ -x $d/w2n-explicit ]] && cmds+=("explicit|$d/w2n-explicit $args")
+    [[ -x $d/w2n-embed ]] && cmds+=("embed|$d/w2n-embed $args")
+    mkdir -p "$d/modes"
+    cp "$d/native.out" "$d/modes/native.out"
+    check_and_time "$d/modes.json" "$d/modes" "${cmds[@]:1}"
+  fi
   if ((simd)); then
     cmds=("native|$d/native $args")
     [[ -x $d/w2n-simd ]] && cmds+=("wasm2native|$d/w2n-simd $args")
@@ -541,7 +575,7 @@ if quick:
     print("**--quick: tiny inputs and one run; the numbers only check the setup.**")
 print()
 
-main, march, simd = {}, {}, {}
+main, march, simd, modes = {}, {}, {}, {}
 for p in programs:
     t = load(os.path.join(out, p, "times.json"))
     if t:
@@ -552,6 +586,9 @@ for p in programs:
     s = load(os.path.join(out, p, "simd.json"))
     if s:
         simd[p] = s
+    m = load(os.path.join(out, p, "modes.json"))
+    if m:
+        modes[p] = m
 
 g_main = table(
     "Generic x86-64: clang-19 -O2 vs wasm32-wasi -O2 modules", main, "native",
@@ -572,6 +609,15 @@ g_simd = table(
     [("wasm2native", "wasm2native -O2"), ("wamrc", "wamrc+iwasm (x86-64-v2)"), ("node", "node")],
     "Ratios are to the generic native -O2 time of the table above (native code is the same). "
     "w2c2 has no SIMD and is left out.")
+
+g_modes = table(
+    "Bounds-checking modes (kernels): cost of exact traps", modes, "inexact",
+    [("inexact", "-fbounds-checks=inexact"), ("exact", "default (guard, exact)"),
+     ("explicit", "-fbounds-checks=explicit"), ("embed", "-c in an embedder")],
+    "Ratios are to `-fbounds-checks=inexact`, the plain-access guard-page lowering that LLVM may "
+    "make lose traps (the default before exact traps). Default: guard pages with volatile accesses; "
+    "explicit: compare and branch per access; embed: the default mode's `-c` object (globals and "
+    "tables exact after a trap too) called through `utils/bench/embed-harness.c`.")
 
 skipped = []
 sk = os.path.join(out, "skipped.txt")
@@ -672,6 +718,13 @@ if st and "wasm2native" in st and "native" in st:
     target("empty-program start-up within 1 ms of native", "%+.3f ms" % dd, dd <= 1.0)
 else:
     target("empty-program start-up within 1 ms of native", "—", None)
+g = g_modes.get("exact")
+target("exact traps: geomean default ÷ inexact ≤ 1.03 (issue 9)", fmt_ratio(g),
+       None if g is None else g <= 1.03)
+worst = max(((d["exact"]["median"] / d["inexact"]["median"], p) for p, d in modes.items()
+             if "exact" in d and "inexact" in d), default=None)
+target("exact traps: no program > 1.10 × inexact (issue 9)",
+       "—" if worst is None else "%.2f (%s)" % worst, None if worst is None else worst[0] <= 1.10)
 o0, o2 = comp.get("wasm2native -O0"), comp.get("wasm2native -O2")
 if o2:
     target("largest module at -O2 uses both cores ((user+sys)/wall > 1.3)",
