@@ -65,17 +65,21 @@ PY
 else
   passed=0 failed=0 skipped=0
 fi
-# The official spec suite, at -O0 and -O2, when ../shared has it (a distro
+# The official spec suite, at -O0 and -O2 in the default (guard-page) mode
+# and at -O2 with explicit bounds checks, when ../shared has it (a distro
 # build does not: the runner then says so and exits 0). Each command of the
 # suite counts as one check.
 spec_suite=${SPEC_SUITE:-../shared/wasm-spec-testsuite/wasm-2.0}
 spec_rc=0
 if [[ -x $build_dir/bin/wasm2native-spec ]]; then
-  for level in 0 2; do
-    out=$("$build_dir/bin/wasm2native-spec" "-O$level" -j"$(nproc)" "$spec_suite")
+  for config in O0 O2 O2-explicit; do
+    level=${config%%-*}
+    mode=-fbounds-checks=guard
+    [[ $config == *-explicit ]] && mode=-fbounds-checks=explicit
+    out=$("$build_dir/bin/wasm2native-spec" "-$level" "$mode" -j"$(nproc)" "$spec_suite")
     rc=$?
     # Per-file lines go to a log; failures and the summary are shown.
-    printf '%s\n' "$out" >"$build_dir/test/spec-O$level.log"
+    printf '%s\n' "$out" >"$build_dir/test/spec-$config.log"
     printf '%s\n' "$out" | grep -v '^passed ' || true
     ((rc == 0)) || spec_rc=1
     if [[ $out =~ spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
