@@ -23,6 +23,7 @@ packages=(
   cmake
   ninja-build
   wabt                   # wat2wasm, wasm-objdump
+  binaryen               # wasm-opt: utils/difftest.sh's modules and reference
   libgtest-dev           # unit tests
   hyperfine              # utils/bench
   python3                # lit

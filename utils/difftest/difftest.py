@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Differential testing of wasm2native against binaryen's interpreter.
+
+    utils/difftest.sh [--count N] [--seed S] [--source ttf|gen|both]
+                      [--configs O0,O2,O2:explicit] [--jobs J] [--keep DIR]
+
+Makes N random valid modules (half from binaryen's `wasm-opt -ttf`, half
+from gen.py, aimed at the cases that break LLVM-based wasm compilers), runs
+each through `wasm-opt --fuzz-exec-before` (the reference) and through
+wasm2native-difftest (our compiler, in-process JIT, embedder mode, one run
+per configuration), and compares every call's logs, results and traps and
+the final memory and globals (dumped by an exported state function that both
+sides call). Prints a line per mismatch, the opcode coverage of the modules,
+and `difftest: N passed, M failed, K skipped`. Exits 1 on any mismatch.
+Mismatching modules are kept (with --keep DIR, or in a temporary directory
+that is printed).
+"""
+
+import argparse
+import collections
+import concurrent.futures
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compare  # noqa: E402
+import gen  # noqa: E402
+import wasmedit  # noqa: E402
+
+# Wasm 2.0, which wasm2native implements. Reference types stay off for -ttf:
+# binaryen 108 then emits typed function references, which are not Wasm 2.0.
+TTF_FEATURES = ["--mvp-features", "--enable-simd", "--enable-bulk-memory",
+                "--enable-multivalue", "--enable-sign-ext",
+                "--enable-nontrapping-float-to-int",
+                "--enable-mutable-globals"]
+REF_FEATURES = TTF_FEATURES[1:] + ["--enable-reference-types"]
+
+
+def run(cmd, timeout, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=timeout, **kw)
+
+
+def make_ttf(path, rng):
+    """A -ttf module from random bytes, with NaNs made deterministic."""
+    raw = path + ".bin"
+    with open(raw, "wb") as f:
+        f.write(bytes(rng.getrandbits(8) for _ in range(rng.choice(
+            [1000, 4000, 8000, 16000]))))
+    # --denan: NaN payloads are nondeterministic in wasm; binaryen's own
+    # differential fuzzing (against V8) does the same.
+    r = run(["wasm-opt", raw, "-ttf", "--denan"] + TTF_FEATURES +
+            ["-o", path + ".tmp"], 60)
+    os.unlink(raw)
+    if r.returncode:
+        raise RuntimeError("wasm-opt -ttf failed: " + r.stderr.decode())
+    with open(path + ".tmp", "rb") as f:
+        data = wasmedit.add_state_export(f.read())
+    os.unlink(path + ".tmp")
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def make_gen(path, rng):
+    wat = gen.generate_module(rng)
+    with open(path[:-5] + ".wat", "w") as f:
+        f.write(wat)
+    r = run(["wat2wasm", path[:-5] + ".wat", "-o", path], 60)
+    if r.returncode:
+        raise RuntimeError("wat2wasm failed on %s: %s" % (
+            path[:-5] + ".wat", r.stderr.decode()))
+
+
+def reference(path):
+    try:
+        r = run(["wasm-opt", path, "--fuzz-exec-before"] + REF_FEATURES, 120)
+    except subprocess.TimeoutExpired:
+        return None, "reference timed out"
+    if r.returncode:
+        return None, "reference failed: " + r.stderr.decode()[-300:]
+    return compare.parse_reference(r.stdout.decode(errors="replace")), ""
+
+
+def ours(tool, paths, configs, timeout):
+    """Runs our tool over paths, restarting after a crash or timeout."""
+    results = {}
+    todo = list(paths)
+    while todo:
+        cmd = [tool, "--timeout=%d" % timeout] + \
+            ["--config=" + c for c in configs] + todo
+        p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+        out = p.stdout.decode(errors="replace")
+        parsed = compare.parse_ours(out)
+        results.update(parsed)
+        done = [m for m in todo if m in parsed]
+        if p.returncode == 0 and len(done) == len(todo):
+            break
+        # The last module started is the one that died: record it, go on.
+        started = [m for m in parsed if m in todo]
+        last = started[-1] if started else todo[0]
+        runs = results.setdefault(last, {})
+        why = "exit %d: %s" % (p.returncode, p.stderr.decode(
+            errors="replace").strip()[-300:])
+        event = ("timeout", "") if p.returncode == 124 else ("crash", why)
+        if runs:
+            runs[list(runs)[-1]].append(event)
+        else:
+            runs["*"] = [event]
+        todo = todo[todo.index(last) + 1:]
+    return results
+
+
+def config_name(c):
+    """The name our tool prints for a --config value."""
+    level, _, mode = c.partition(":")
+    return "%s %s" % (level, mode or "guard")
+
+
+def count_opcodes(path, counter):
+    """Counts instruction kinds through wasm2wat's disassembly."""
+    r = run(["wasm2wat", "--enable-all", path], 60)
+    for line in r.stdout.decode(errors="replace").splitlines():
+        s = line.strip()
+        if not s or s.startswith("(") or s.startswith(")"):
+            continue
+        op = s.split()[0].rstrip(")")
+        if op in ("end", "else") or op.startswith(";;"):
+            continue
+        counter[op] += 1
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--source", choices=["ttf", "gen", "both"],
+                    default="both")
+    ap.add_argument("--configs", default="O0,O2,O2:explicit")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=25)
+    ap.add_argument("--timeout", type=int, default=20)
+    ap.add_argument("--keep", help="directory for the modules (default: a "
+                    "temporary one, removed unless something mismatched)")
+    ap.add_argument("--tool", default=None, help="wasm2native-difftest")
+    ap.add_argument("--coverage", action="store_true",
+                    help="print the count of every instruction kind")
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args()
+
+    if not shutil.which("wasm-opt"):
+        print("difftest: skipped: wasm-opt (binaryen) not found")
+        print("difftest: 0 passed, 0 failed, 1 skipped")
+        return 0
+    tool = args.tool or shutil.which("wasm2native-difftest")
+    if not tool:
+        print("difftest: error: wasm2native-difftest not found", file=sys.stderr)
+        return 2
+    seed = args.seed if args.seed is not None else int(time.time())
+    configs = [c for c in args.configs.split(",") if c]
+    workdir = args.keep or tempfile.mkdtemp(prefix="w2n-difftest-")
+    os.makedirs(workdir, exist_ok=True)
+    print("difftest: seed %d, %d modules, configs %s, in %s" % (
+        seed, args.count, ",".join(configs), workdir), flush=True)
+    start = time.time()
+
+    # Modules: each from its own seed, so one can be made again alone.
+    paths = []
+    kinds = {}
+    for i in range(args.count):
+        src = args.source if args.source != "both" else (
+            "ttf" if i % 2 == 0 else "gen")
+        path = os.path.join(workdir, "%s-%d-%d.wasm" % (src, seed, i))
+        paths.append(path)
+        kinds[path] = src
+
+    def build(path):
+        rng = random.Random("%s:%s" % (seed, os.path.basename(path)))
+        (make_ttf if kinds[path] == "ttf" else make_gen)(path, rng)
+        return path
+
+    def work(batch):
+        for p in batch:
+            build(p)
+        refs = {p: reference(p) for p in batch}
+        mine = ours(tool, batch, configs, args.timeout)
+        return batch, refs, mine
+
+    batches = [paths[i:i + args.batch]
+               for i in range(0, len(paths), args.batch)]
+    passed = failed = skipped = nans = 0
+    failures = []
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
+        for batch, refs, mine in ex.map(work, batches):
+            for p in batch:
+                ref, why = refs[p]
+                runs = mine.get(p, {})
+                if ref is None:
+                    skipped += 1
+                    if not args.quiet:
+                        print("skip %s: %s" % (p, why))
+                    continue
+                verdict = "ok"
+                notes = []
+                for cname in [config_name(c) for c in configs]:
+                    events = runs.get(cname) or runs.get("*") or [
+                        ("crash", "no output for this configuration")]
+                    st, msgs = compare.compare_run(events, ref)
+                    if st == "mismatch":
+                        verdict = "mismatch"
+                        notes.append("[%s] %s" % (cname, "; ".join(msgs)))
+                    elif st == "skip" and verdict == "ok":
+                        verdict = "skip"
+                        notes.append("[%s] %s" % (cname, "; ".join(msgs)))
+                    elif st == "nan" and verdict == "ok":
+                        verdict = "nan"
+                if verdict == "mismatch":
+                    failed += 1
+                    failures.append(p)
+                    print("MISMATCH %s: %s" % (p, " | ".join(notes)[:2000]),
+                          flush=True)
+                elif verdict == "skip":
+                    skipped += 1
+                    if not args.quiet:
+                        print("skip %s: %s" % (p, " | ".join(notes)[:300]))
+                else:
+                    passed += 1
+                    nans += verdict == "nan"
+            done = passed + failed + skipped
+            if not args.quiet and done % 200 < len(batch):
+                print("difftest: %d/%d modules, %.0f s" % (
+                    done, len(paths), time.time() - start), flush=True)
+
+    cov = {"ttf": collections.Counter(), "gen": collections.Counter()}
+    for p in paths:
+        count_opcodes(p, cov[kinds[p]])
+    for src in ("ttf", "gen"):
+        c = cov[src]
+        if not c:
+            continue
+        print("difftest: coverage %s: %d instruction kinds, %d instructions"
+              % (src, len(c), sum(c.values())))
+        if args.coverage:
+            print("  " + " ".join("%s=%d" % kv for kv in sorted(c.items())))
+    both = cov["ttf"] + cov["gen"]
+    mem = sorted(k for k in both if "load" in k or "store" in k or
+                 k.startswith("memory.") or k == "data.drop")
+    print("difftest: memory instruction kinds covered (%d): %s" % (
+        len(mem), " ".join(mem)))
+    print("difftest: %d modules in %.0f s (%d with NaN-payload differences "
+          "only, counted as passed)" % (len(paths), time.time() - start, nans))
+    if not failures and not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    elif failures:
+        print("difftest: mismatching modules are in %s" % workdir)
+    print("difftest: %d passed, %d failed, %d skipped" % (
+        passed, failed, skipped))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
