@@ -3,6 +3,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef RT_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
 
 static void import_error(char *err, size_t errlen, const char *what,
                          const w2n_import *imp, const char *detail) {
@@ -237,6 +240,9 @@ w2n_instance *w2n_instantiate(const w2n_module *m, const w2n_import_resolver *r,
     if (code != W2N_TRAP_NONE) {
       /* Uninstantiable, but what earlier segments did stays, so the
        * instance must outlive this call: it is leaked on purpose. */
+#ifdef RT_ASAN
+      __lsan_ignore_object(ri);
+#endif
       if (trap)
         *trap = code;
       plain_error(err, errlen, w2n_trap_message(code));

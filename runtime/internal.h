@@ -14,6 +14,17 @@
  * it stays inside the caller even when the call was its last instruction. */
 #define RT_CALLER_PC ((uintptr_t)__builtin_return_address(0) - 1)
 
+/* RT_ASAN: built with AddressSanitizer (the spec runner's sanitized copy
+ * of the runtime, see runtime/CMakeLists.txt). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RT_ASAN 1
+#endif
+#endif
+#if !defined(RT_ASAN) && defined(__SANITIZE_ADDRESS__)
+#define RT_ASAN 1
+#endif
+
 /* Private tails of the objects the runtime allocates. */
 typedef struct rt_memory {
   w2n_memory pub;
@@ -71,6 +82,9 @@ void rt_table_free(rt_table *t);
 /* stack.c, async-signal-safe */
 int rt_in_stack_guard(uintptr_t addr);
 int rt_on_wasm_stack(void);
+/* Under ASan: clears the shadow of the wasm stack below the caller's
+ * frame, which a trap abandoned (a no-op otherwise). */
+void rt_asan_forget_wasm_frames(void);
 
 #pragma GCC visibility pop
 

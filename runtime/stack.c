@@ -6,11 +6,21 @@
  * wasm stack and one alternate signal stack, created on first use and kept
  * for the thread's lifetime.
  *
+ * Under AddressSanitizer (the spec runner's sanitized runtime) the switch
+ * is annotated as a fiber switch, so ASan knows which stack is current
+ * when it unpoisons stacks at a longjmp and reports stack addresses
+ * correctly.
+ *
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
 
 #include <signal.h>
 #include <sys/mman.h>
+
+#ifdef RT_ASAN
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#endif
 
 /* Larger than a page: the generated code probes big frames, but a frame of
  * a few KiB may still skip one page. */
@@ -73,6 +83,49 @@ static int setup_thread(void) {
   return 0;
 }
 
+#ifdef RT_ASAN
+typedef struct fiber_call {
+  void (*fn)(void *);
+  void *arg;
+  const void *host_bottom;
+  size_t host_size;
+} fiber_call;
+
+/* First and last thing on the wasm stack: finish ASan's switch to it and
+ * start the one back. fn always returns here (run_guarded catches traps on
+ * this stack), so the wasm stack's fake frames can be dropped (NULL). */
+static void run_fiber(void *p) {
+  fiber_call *c = p;
+  __sanitizer_finish_switch_fiber(NULL, &c->host_bottom, &c->host_size);
+  c->fn(c->arg);
+  __sanitizer_start_switch_fiber(NULL, c->host_bottom, c->host_size);
+}
+
+void rt_asan_forget_wasm_frames(void) {
+  /* A trap from the signal handler jumps from the alternate stack, and
+   * ASan's siglongjmp then unpoisons only that stack and the thread's. */
+  uintptr_t bottom = ws.guard + GUARD_SIZE;
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  if (ws.running && here > bottom && here <= (uintptr_t)ws.top)
+    __asan_unpoison_memory_region((void *)bottom, here - bottom);
+}
+
+static void switch_stack(void (*fn)(void *), void *arg) {
+  fiber_call c = {fn, arg, NULL, 0};
+  void *fake_stack = NULL;
+  __sanitizer_start_switch_fiber(&fake_stack, (void *)(ws.guard + GUARD_SIZE),
+                                 stack_size);
+  w2n_stack_switch(run_fiber, &c, ws.top);
+  __sanitizer_finish_switch_fiber(fake_stack, NULL, NULL);
+}
+#else
+void rt_asan_forget_wasm_frames(void) {}
+
+static void switch_stack(void (*fn)(void *), void *arg) {
+  w2n_stack_switch(fn, arg, ws.top);
+}
+#endif
+
 void w2n_call_on_wasm_stack(void (*fn)(void *), void *arg) {
   if (ws.running || ws.failed) {
     fn(arg);
@@ -86,6 +139,6 @@ void w2n_call_on_wasm_stack(void (*fn)(void *), void *arg) {
     return;
   }
   ws.running = 1;
-  w2n_stack_switch(fn, arg, ws.top);
+  switch_stack(fn, arg);
   ws.running = 0;
 }

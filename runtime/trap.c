@@ -161,6 +161,7 @@ static void run_guarded(void *p) {
     g->fn(g->arg);
     g->code = W2N_TRAP_NONE;
   } else {
+    rt_asan_forget_wasm_frames();
     g->code = last_code;
   }
   innermost = r.prev;

@@ -76,9 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
                                     OptLevel::O0};
   CodeGenOptions CGOpts;
   CGOpts.Opt = Size > MaxOptimizedSize ? OptLevel::O0 : Levels[H & 3];
-  static const BoundsChecks Bounds[] = {BoundsChecks::Guard,
-                                        BoundsChecks::Explicit,
-                                        BoundsChecks::Inexact};
+  static const BoundsChecks Bounds[] = {
+      BoundsChecks::Guard, BoundsChecks::Explicit, BoundsChecks::Inexact};
   IRGenOptions IROpts;
   IROpts.Bounds = Bounds[(H >> 2) % 3];
   IROpts.Executable = (H >> 4) & 1;

@@ -25,6 +25,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -92,6 +93,27 @@ struct SpecTestHost {
     M.u.memory = w2n_memory_new(1, 2, 1, Err, sizeof(Err));
     Exports["memory"] = M;
   }
+  // Freed after every instance that imported them (see ~Impl), so that a
+  // leak check of the runner sees only the runtime's own leaks.
+  ~SpecTestHost() {
+    for (auto &KV : Exports) {
+      const w2n_extern &E = KV.second;
+      switch (E.kind) {
+      case W2N_EXTERN_FUNC:
+        free(E.u.func);
+        break;
+      case W2N_EXTERN_GLOBAL:
+        w2n_global_delete(E.u.global);
+        break;
+      case W2N_EXTERN_TABLE:
+        w2n_table_delete(E.u.table);
+        break;
+      case W2N_EXTERN_MEMORY:
+        w2n_memory_delete(E.u.memory);
+        break;
+      }
+    }
+  }
 };
 
 struct LoadedModule {
@@ -135,6 +157,12 @@ struct SpecRunner::Impl {
        raw_ostream &OS, bool SkipUnsupported)
       : Dir(Dir), ScriptName(ScriptName), Opt(Opt), Bounds(Bounds), OS(OS),
         SkipUnsupported(SkipUnsupported) {}
+  // Later instances may import from earlier ones: delete newest first,
+  // before the spectest objects (a member, destroyed after this body).
+  ~Impl() {
+    for (auto It = Modules.rbegin(); It != Modules.rend(); ++It)
+      w2n_instance_delete(It->Instance);
+  }
 
   void pass() {
     ++Passed;
@@ -609,9 +637,11 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     StringRef Want = Cmd.getString("text").value_or("");
     if (!Inst && SkipUnsupported && importsUnsupported(**Desc))
       return skip(Line, "imports from a module that is not supported");
-    if (Inst)
+    if (Inst) {
+      w2n_instance_delete(Inst);
       return fail(Line,
                   Type + ": module instantiated, expected '" + Want + "'");
+    }
     bool Trapped = Trap != W2N_TRAP_NONE;
     if (Trapped != (Type == "assert_uninstantiable"))
       return fail(Line, Type + ": got '" + Err + "', expected '" + Want + "'");
