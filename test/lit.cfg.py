@@ -10,14 +10,15 @@
 #   %wasi-cc      clang-19 --target=wasm32-wasi (Debian's wasi-libc sysroot)
 #   %expect-exit  utils/lit/expect-exit.py STATUS CMD ARGS...
 #   %node-wasi    node running a .wasm under node:wasi (reference outputs)
-#   %opt, %llc    LLVM 19's opt and llc
+#   %opt, %llc    LLVM 19's opt and llc; %clang, %clangxx, %llvm-config
 #   %w2n-spec     the spec-script runner (a .wast through %wast2json first)
 #   %host-cc, %host-cxx  clang-19/clang++-19 for an embedding host, with the
 #                 runtime headers on the include path; link with %w2n-rt
 #   %w2n-rt       the built runtime library, libwasm2native-rt.a
 # FileCheck, not, count and the other LLVM tools are found through PATH
 # (LLVM 19's bin directory comes first).
-# Features: `node` when node is installed (use `%if node %{ ... %}`);
+# Features: `node` when node is installed (use `%if node %{ ... %}`),
+# `binaryen` when wasm-opt is;
 # `wasi-grants` (on unless -Dwasi_grants=0), `setpriv` (see below).
 
 import os
@@ -73,7 +74,8 @@ def add_tool(name, command):
 utils = os.path.join(src_root, "utils", "lit")
 
 # Longer names first: lit substitutes in order.
-add_tool("%wasi-cc", "%s --target=wasm32-wasi" % (find("clang-19") or "clang-19"))
+# utils/wasi-cc: clang-19 --target=wasm32-wasi without binaryen's wasm-opt.
+add_tool("%wasi-cc", os.path.join(src_root, "utils", "wasi-cc"))
 add_tool("%wat2wasm", find("wat2wasm"))
 add_tool("%wast2json", find("wast2json"))
 add_tool("%w2n-spec", os.path.join(tools_dir, "wasm2native-spec"))
@@ -85,6 +87,18 @@ add_tool("%w2n-rt", os.path.join(obj_root, "lib", "wasm2native",
 add_tool("%w2n", os.path.join(tools_dir, "wasm2native-driver"))
 add_tool("%expect-exit", "%s %s" % (python, os.path.join(utils, "expect-exit.py")))
 add_tool("%opt", os.path.join(llvm_tools_dir, "opt"))
+add_tool("%llvm-config", os.path.join(llvm_tools_dir, "llvm-config"))
+# The flags a pass plugin is compiled with (lit's shell has no backquotes).
+try:
+    import subprocess
+    llvm_cxxflags = subprocess.run(
+        [os.path.join(llvm_tools_dir, "llvm-config"), "--cxxflags"],
+        capture_output=True, text=True, check=True).stdout.strip()
+except (OSError, subprocess.CalledProcessError):
+    llvm_cxxflags = "-I/usr/lib/llvm-19/include -fno-rtti"
+config.substitutions.append(("%llvm-cxxflags", llvm_cxxflags))
+add_tool("%clangxx", find("clang++-19") or os.path.join(llvm_tools_dir, "clang++"))
+add_tool("%clang", find("clang-19") or os.path.join(llvm_tools_dir, "clang"))
 add_tool("%llc", os.path.join(llvm_tools_dir, "llc"))
 
 node = find("node", "nodejs")
@@ -94,6 +108,11 @@ if node:
         node, os.path.join(utils, "run-node-wasi.mjs")))
 else:
     add_tool("%node-wasi", None)
+
+# binaryen's wasm-opt: the differential test (test/Diff) makes its modules
+# with it and uses its interpreter as the reference.
+if find("wasm-opt"):
+    config.available_features.add("binaryen")
 
 # WASI grants given to the driver (--dir, --env, --inherit-env) reach the
 # compiled program. On by default; `lit -Dwasi_grants=0` skips the tests

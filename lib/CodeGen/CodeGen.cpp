@@ -125,6 +125,10 @@ wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
   }
 
   TargetOptions TO;
+  // Constructors and destructors (llvm.global_ctors/dtors, which pass
+  // plugins add) in .init_array/.fini_array, which is what ELF C libraries
+  // run; the old .ctors/.dtors sections are ignored by them.
+  TO.UseInitArray = true;
   // Executables are PIE and -c objects may go into shared objects: PIC
   // suits both.
   std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
@@ -159,6 +163,73 @@ static Error verify(Module &M, StringRef When) {
                                ":\n" + StringRef(Msg).rtrim());
 }
 
+namespace {
+/// The new pass manager and its analyses, set up as clang does, with the
+/// plugins' callbacks registered.
+struct Pipeline {
+  std::vector<PassPlugin> Plugins;
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassInstrumentationCallbacks PIC;
+  std::unique_ptr<StandardInstrumentations> SI;
+  std::unique_ptr<PassBuilder> PB;
+  ModulePassManager MPM;
+
+  Error build(LLVMContext &Ctx, TargetMachine &TM, const CodeGenOptions &Opts) {
+    for (const std::string &Path : Opts.PassPlugins) {
+      Expected<PassPlugin> P = PassPlugin::Load(Path);
+      if (!P)
+        return createStringError(inconvertibleErrorCode(),
+                                 "unable to load plugin '" + Path +
+                                     "': " + toString(P.takeError()));
+      Plugins.push_back(std::move(*P));
+    }
+
+    // Same tuning as clang: unrolling from -O2 on (size levels included,
+    // the pass itself honours optsize), the loop vectoriser at -O2/-O3/-Os,
+    // the SLP vectoriser at any of those or -Oz.
+    PipelineTuningOptions PTO;
+    bool Level2Plus = Opts.Opt != OptLevel::O0 && Opts.Opt != OptLevel::O1;
+    PTO.LoopUnrolling = Level2Plus;
+    PTO.LoopInterleaving = Level2Plus;
+    PTO.LoopVectorization = Level2Plus && Opts.Opt != OptLevel::Oz;
+    PTO.SLPVectorization = Level2Plus;
+
+    // Gives optnone functions, -opt-bisect-limit and -time-passes their
+    // usual meaning.
+    SI = std::make_unique<StandardInstrumentations>(Ctx,
+                                                    /*DebugLogging=*/false);
+    SI->registerCallbacks(PIC, &MAM);
+
+    PB = std::make_unique<PassBuilder>(&TM, PTO, std::nullopt, &PIC);
+    for (PassPlugin &P : Plugins)
+      P.registerPassBuilderCallbacks(*PB);
+
+    PB->registerModuleAnalyses(MAM);
+    PB->registerCGSCCAnalyses(CGAM);
+    PB->registerFunctionAnalyses(FAM);
+    PB->registerLoopAnalyses(LAM);
+    PB->crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+    if (!Opts.Passes.empty()) {
+      if (Error E = PB->parsePassPipeline(MPM, Opts.Passes))
+        return createStringError(inconvertibleErrorCode(),
+                                 "invalid -passes='" + Opts.Passes +
+                                     "': " + toString(std::move(E)));
+      return Error::success();
+    }
+    if (Opts.SkipOptimization)
+      return Error::success();
+    OptimizationLevel Level = passBuilderLevel(Opts.Opt);
+    MPM = Opts.Opt == OptLevel::O0 ? PB->buildO0DefaultPipeline(Level)
+                                   : PB->buildPerModuleDefaultPipeline(Level);
+    return Error::success();
+  }
+};
+} // namespace
+
 Error wasm2native::optimizeModule(Module &M, TargetMachine &TM,
                                   const CodeGenOptions &Opts) {
   // The verifier is linear in the IR size; always running it turns an
@@ -166,56 +237,31 @@ Error wasm2native::optimizeModule(Module &M, TargetMachine &TM,
   if (Error E = verify(M, "from IRGen"))
     return E;
 
-  std::vector<PassPlugin> Plugins;
-  for (const std::string &Path : Opts.PassPlugins) {
-    Expected<PassPlugin> P = PassPlugin::Load(Path);
-    if (!P)
-      return createStringError(inconvertibleErrorCode(),
-                               "unable to load plugin '" + Path +
-                                   "': " + toString(P.takeError()));
-    Plugins.push_back(std::move(*P));
-  }
+  Pipeline P;
+  if (Error E = P.build(M.getContext(), TM, Opts))
+    return E;
+  P.MPM.run(M, P.MAM);
 
-  // Same tuning as clang: unrolling from -O2 on (size levels included,
-  // the pass itself honours optsize), the loop vectoriser at -O2/-O3/-Os,
-  // the SLP vectoriser at any of those or -Oz.
-  PipelineTuningOptions PTO;
-  bool Level2Plus = Opts.Opt != OptLevel::O0 && Opts.Opt != OptLevel::O1;
-  PTO.LoopUnrolling = Level2Plus;
-  PTO.LoopInterleaving = Level2Plus;
-  PTO.LoopVectorization = Level2Plus && Opts.Opt != OptLevel::Oz;
-  PTO.SLPVectorization = Level2Plus;
-
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  PassInstrumentationCallbacks PIC;
-  // Gives optnone functions and -opt-bisect-limit their usual meaning.
-  StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
-  SI.registerCallbacks(PIC, &MAM);
-
-  PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
-  for (PassPlugin &P : Plugins)
-    P.registerPassBuilderCallbacks(PB);
-
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
-
-  OptimizationLevel Level = passBuilderLevel(Opts.Opt);
-  ModulePassManager MPM = Opts.Opt == OptLevel::O0
-                              ? PB.buildO0DefaultPipeline(Level)
-                              : PB.buildPerModuleDefaultPipeline(Level);
-  MPM.run(M, MAM);
-
-  // Plugins are foreign code; check what they leave behind.
-  if (!Plugins.empty())
+  // Plugins and custom pipelines are foreign code; check what they leave.
+  if (!P.Plugins.empty() || !Opts.Passes.empty())
     if (Error E = verify(M, "after optimisation"))
       return E;
   return Error::success();
+}
+
+Expected<std::string> wasm2native::describePipeline(TargetMachine &TM,
+                                                    const CodeGenOptions &Opts) {
+  LLVMContext Ctx;
+  Pipeline P;
+  if (Error E = P.build(Ctx, TM, Opts))
+    return std::move(E);
+  std::string Text;
+  raw_string_ostream OS(Text);
+  P.MPM.printPipeline(OS, [&](StringRef ClassName) {
+    StringRef PassName = P.PIC.getPassNameForClassName(ClassName);
+    return PassName.empty() ? ClassName : PassName;
+  });
+  return Text;
 }
 
 Error wasm2native::emitModule(Module &M, TargetMachine &TM, OutputKind Kind,

@@ -34,7 +34,11 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Pass.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/Timer.h"
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #ifndef WASM2NATIVE_VERSION
@@ -265,6 +269,11 @@ struct DriverOptions {
   bool PrintOnly = false; // -###
   BoundsChecks Bounds = BoundsChecks::Guard;
   std::vector<std::string> LLVMArgs; // -mllvm
+  bool OptExplicit = false;          // an -O was given
+  bool PrintPipeline = false;        // -print-pipeline-passes
+  bool TimePasses = false;           // -time-passes
+  bool TimeReport = false;           // -ftime-report
+  bool SaveTemps = false;            // --save-temps
   unsigned Threads = 0; // 0: one per core
   uint64_t PartitionSize = 128u << 10;
   CodeGenOptions CG;
@@ -319,6 +328,32 @@ private:
   int compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
                          ArrayRef<std::pair<uint32_t, uint32_t>> Parts);
 
+  /// Optimises and writes \p M (partition \p Part of several, or -1), with
+  /// --save-temps copies and stage timing.
+  Error optimizeAndEmit(Module &M, TargetMachine &TM, OutputKind Kind,
+                        raw_pwrite_stream &OS, int Part = -1);
+  /// --save-temps: the path of a kept intermediate, "<output>.<Suffix>".
+  std::string tempPath(StringRef Suffix, int Part = -1) const;
+  int compileObjectFile(const MemoryBuffer &Buf);
+  int printPipeline(TargetMachine &TM);
+
+  /// -ftime-report: one timer per stage (and per partition).
+  struct StageTimer {
+    Timer *T = nullptr;
+    void start() {
+      if (T)
+        T->startTimer();
+    }
+    void stop() {
+      if (T)
+        T->stopTimer();
+    }
+  };
+  StageTimer stageTimer(StringRef Name);
+  std::unique_ptr<TimerGroup> Stages;
+  std::mutex StagesLock;
+  std::vector<std::unique_ptr<Timer>> StageTimers;
+
   std::string DriverPath;
   DriverOptions Opts;
   LinuxLinkEnvironment Env;   // set by findLinkInputs()
@@ -358,7 +393,8 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
     return false;
 
   if (A.hasArg(OPT_help)) {
-    Table.printHelp(outs(), "wasm2native-driver [options] <input.wasm>",
+    Table.printHelp(outs(),
+                    "wasm2native-driver [options] <input.wasm|.ll|.bc|.o>",
                     "wasm2native: WebAssembly to native code compiler",
                     /*ShowHidden=*/false, /*ShowAllAliases=*/false);
     Exit = true;
@@ -394,6 +430,12 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
 
   for (const opt::Arg *P : A.filtered(OPT_fpass_plugin))
     Opts.CG.PassPlugins.push_back(P->getValue());
+  Opts.CG.Passes = A.getLastArgValue(OPT_passes).str();
+  Opts.PrintPipeline = A.hasArg(OPT_print_pipeline_passes);
+  Opts.TimeReport = A.hasArg(OPT_ftime_report);
+  Opts.TimePasses = A.hasArg(OPT_time_passes) || Opts.TimeReport;
+  Opts.SaveTemps = A.hasArg(OPT_save_temps);
+  Opts.OptExplicit = A.hasArg(OPT_O);
 
   if (const opt::Arg *O = A.getLastArg(OPT_O)) {
     std::optional<OptLevel> L = parseOptLevel(O->getValue());
@@ -502,6 +544,64 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   return !HadError;
 }
 
+Driver::StageTimer Driver::stageTimer(StringRef Name) {
+  if (!Opts.TimeReport)
+    return {};
+  std::lock_guard<std::mutex> Lock(StagesLock);
+  if (!Stages)
+    Stages = std::make_unique<TimerGroup>("wasm2native", "wasm2native stages");
+  StageTimers.push_back(std::make_unique<Timer>(Name, Name, *Stages));
+  return {StageTimers.back().get()};
+}
+
+std::string Driver::tempPath(StringRef Suffix, int Part) const {
+  std::string Base = Opts.Output == "-" || Opts.Output.empty()
+                         ? sys::path::stem(Opts.Input).str()
+                         : Opts.Output;
+  if (Part >= 0)
+    Base += ".part" + std::to_string(Part);
+  return Base + "." + Suffix.str();
+}
+
+/// Writes \p M as text IR to \p Path (a --save-temps file).
+static Error writeTextIR(const Module &M, StringRef Path) {
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_Text);
+  if (!EC) {
+    M.print(OS, nullptr);
+    OS.flush();
+    EC = OS.error();
+    OS.clear_error();
+  }
+  if (EC)
+    return createStringError(EC,
+                             "cannot write '" + Path + "': " + EC.message());
+  return Error::success();
+}
+
+Error Driver::optimizeAndEmit(Module &M, TargetMachine &TM, OutputKind Kind,
+                              raw_pwrite_stream &OS, int Part) {
+  std::string Tag = Part >= 0 ? " (partition " + std::to_string(Part) + ")"
+                              : std::string();
+  if (Opts.SaveTemps)
+    if (Error E = writeTextIR(M, tempPath("irgen.ll", Part)))
+      return E;
+  StageTimer Optimize = stageTimer("optimisation" + Tag);
+  Optimize.start();
+  Error E = optimizeModule(M, TM, Opts.CG);
+  Optimize.stop();
+  if (E)
+    return E;
+  if (Opts.SaveTemps)
+    if (Error E = writeTextIR(M, tempPath("opt.ll", Part)))
+      return E;
+  StageTimer CodeGen = stageTimer("code generation" + Tag);
+  CodeGen.start();
+  E = emitModule(M, TM, Kind, OS);
+  CodeGen.stop();
+  return E;
+}
+
 Expected<std::unique_ptr<MemoryBuffer>> Driver::readInput() {
   // Read as a stream rather than mmap: a file shrinking under a mapping
   // would fault instead of failing cleanly.
@@ -519,10 +619,17 @@ Expected<std::unique_ptr<WasmModule>>
 Driver::loadModule(const MemoryBuffer &Buf) {
   StringRef Data = Buf.getBuffer();
   std::vector<uint8_t> Bytes(Data.bytes_begin(), Data.bytes_end());
+  StageTimer Read = stageTimer("read");
+  Read.start();
   Expected<std::unique_ptr<WasmModule>> M = readWasmModule(std::move(Bytes));
+  Read.stop();
   if (!M)
     return M.takeError();
-  if (Error E = validateWasmModule(**M))
+  StageTimer Validate = stageTimer("validate");
+  Validate.start();
+  Error E = validateWasmModule(**M);
+  Validate.stop();
+  if (E)
     return std::move(E);
   return M;
 }
@@ -636,6 +743,8 @@ int Driver::compile() {
     }
   }
   initializeLLVMTargets();
+  if (Opts.TimePasses)
+    TimePassesIsEnabled = true;
   Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts.CG);
   if (!TM)
     return toolError(TM.takeError());
@@ -654,8 +763,19 @@ int Driver::compile() {
   Expected<std::unique_ptr<MemoryBuffer>> Buf = readInput();
   if (!Buf)
     return toolError(Buf.takeError());
-  if (isLLVMIR(Opts.Input, (*Buf)->getBuffer()))
+  StringRef Data = (*Buf)->getBuffer();
+  if (isLLVMIR(Opts.Input, Data)) {
+    // As clang does for .bc: IR is optimised only when asked to.
+    Opts.CG.SkipOptimization = !Opts.OptExplicit && Opts.CG.Passes.empty();
+    if (Opts.PrintPipeline)
+      return printPipeline(**TM);
     return compileIR(**Buf, **TM);
+  }
+  file_magic Magic = identify_magic(Data);
+  if (Magic == file_magic::elf_relocatable)
+    return compileObjectFile(**Buf);
+  if (Opts.PrintPipeline)
+    return printPipeline(**TM);
   Expected<std::unique_ptr<WasmModule>> WM = loadModule(**Buf);
   Buf->reset();
   if (!WM) {
@@ -693,8 +813,11 @@ int Driver::compile() {
   }
 
   LLVMContext Ctx;
+  StageTimer IRGen = stageTimer("IR generation");
+  IRGen.start();
   Expected<std::unique_ptr<Module>> M =
       emitLLVMModule(**WM, Ctx, IRO, Opts.Input);
+  IRGen.stop();
   if (!M)
     return inputError(M.takeError());
   configureModule(**M, **TM, Opts.CG);
@@ -732,16 +855,15 @@ int Driver::compileIR(const MemoryBuffer &Buf, TargetMachine &TM) {
 /// Optimises \p M and writes what was asked for: IR, assembly, an object,
 /// or an object linked into the executable.
 int Driver::finish(Module &M, TargetMachine &TM) {
-  if (Error E = optimizeModule(M, TM, Opts.CG))
-    return toolError(std::move(E));
-  if (Opts.linking())
-    addGrants(M, Opts.Grants);
+  // Grants go into IR and objects too, so that linking them later (IR or
+  // object input) bakes them in.
+  addGrants(M, Opts.Grants);
 
   if (!Opts.linking()) {
     OutputFile Out(Opts.Output);
     if (Error E = Out.open())
       return toolError(std::move(E));
-    if (Error E = emitModule(M, TM, Opts.kind(), Out.os()))
+    if (Error E = optimizeAndEmit(M, TM, Opts.kind(), Out.os()))
       return toolError(std::move(E));
     if (Error E = Out.commit())
       return toolError(std::move(E));
@@ -758,7 +880,7 @@ int Driver::finish(Module &M, TargetMachine &TM) {
   auto RemoveObj = make_scope_exit([&] { consumeError(Obj->discard()); });
   {
     raw_fd_ostream OS(Obj->FD, /*shouldClose=*/false);
-    if (Error E = emitModule(M, TM, OutputKind::Object, OS))
+    if (Error E = optimizeAndEmit(M, TM, OutputKind::Object, OS))
       return toolError(std::move(E));
     OS.flush();
     if (std::error_code EC = OS.error()) {
@@ -766,10 +888,72 @@ int Driver::finish(Module &M, TargetMachine &TM) {
       return toolError(createFileError(Obj->TmpName, EC));
     }
   }
+  if (Opts.SaveTemps)
+    if (std::error_code EC = sys::fs::copy_file(Obj->TmpName, tempPath("o")))
+      return toolError(createFileError(tempPath("o"), EC));
   // Free the function bodies before linking; lld wants the memory more.
   for (llvm::Function &F : M)
     F.deleteBody();
-  if (Error E = link({Obj->TmpName}, Opts.Output))
+  StageTimer Link = stageTimer("link");
+  Link.start();
+  Error E = link({Obj->TmpName}, Opts.Output);
+  Link.stop();
+  if (E)
+    return toolError(std::move(E));
+  return 0;
+}
+
+int Driver::printPipeline(TargetMachine &TM) {
+  Expected<std::string> P = describePipeline(TM, Opts.CG);
+  if (!P)
+    return toolError(P.takeError());
+  outs() << *P << "\n";
+  return 0;
+}
+
+/// An object file made by -c: linked as it is.
+int Driver::compileObjectFile(const MemoryBuffer &Buf) {
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile(Buf.getMemBufferRef());
+  if (!Obj)
+    return toolError(Obj.takeError());
+  bool HasDescriptor = false;
+  for (const object::SymbolRef &Sym : (*Obj)->symbols()) {
+    Expected<StringRef> Name = Sym.getName();
+    Expected<uint32_t> Flags = Sym.getFlags();
+    if (Name && Flags && *Name == "wasm2native_module" &&
+        !(*Flags & object::SymbolRef::SF_Undefined))
+      HasDescriptor = true;
+    if (!Name)
+      consumeError(Name.takeError());
+    if (!Flags)
+      consumeError(Flags.takeError());
+  }
+  if (!HasDescriptor) {
+    error("'" + Opts.Input +
+          "' defines no wasm2native_module descriptor (expected an object "
+          "written by wasm2native-driver -c)");
+    return 1;
+  }
+  if (!Opts.linking()) {
+    error("an object file can only be linked (no -c, -S or -emit-llvm)");
+    return 1;
+  }
+  if (!Opts.Grants.Words.empty())
+    warning("WASI grants are baked in when the module is compiled; those "
+            "given here are ignored for an object input");
+  if (Error E = findLinkInputs())
+    return toolError(std::move(E));
+  // lld reads the file by name; stdin has none.
+  if (Opts.Input == "-") {
+    error("an object file must be given by name, not on standard input");
+    return 1;
+  }
+  StageTimer Link = stageTimer("link");
+  Link.start();
+  Error E = link({Opts.Input}, Opts.Output);
+  Link.stop();
+  if (E)
     return toolError(std::move(E));
   return 0;
 }
@@ -840,15 +1024,17 @@ int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
       IRO.EndFunction = Parts[I].second;
       IRO.EmitDescriptor = I == 0;
       LLVMContext Ctx;
+      StageTimer IRGen =
+          stageTimer("IR generation (partition " + std::to_string(I) + ")");
+      IRGen.start();
       auto M = emitLLVMModule(WM, Ctx, IRO, Opts.Input);
+      IRGen.stop();
       if (!M) {
         R.Err = M.takeError();
         R.InputError = true;
         continue;
       }
       configureModule(**M, **TM, Opts.CG);
-      if ((R.Err = optimizeModule(**M, **TM, Opts.CG)))
-        continue;
       if (I == 0)
         addGrants(**M, Opts.Grants);
       SmallString<256> Model;
@@ -861,13 +1047,18 @@ int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
       }
       R.Obj.emplace(std::move(*Obj));
       raw_fd_ostream OS(R.Obj->FD, /*shouldClose=*/false);
-      if ((R.Err = emitModule(**M, **TM, OutputKind::Object, OS)))
+      if ((R.Err = optimizeAndEmit(**M, **TM, OutputKind::Object, OS, I)))
         continue;
       OS.flush();
       if (std::error_code EC = OS.error()) {
         OS.clear_error();
         R.Err = createFileError(R.Obj->TmpName, EC);
+        continue;
       }
+      if (Opts.SaveTemps)
+        if (std::error_code EC =
+                sys::fs::copy_file(R.Obj->TmpName, tempPath("o", I)))
+          R.Err = createFileError(tempPath("o", I), EC);
     }
   };
   unsigned Threads = Opts.Threads
@@ -891,7 +1082,11 @@ int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
   if (Opts.Verbose)
     errs() << "compiled in " << Parts.size() << " partitions on " << Threads
            << " threads\n";
-  if (Error E = link(Objects, Opts.Output))
+  StageTimer Link = stageTimer("link");
+  Link.start();
+  Error E = link(Objects, Opts.Output);
+  Link.stop();
+  if (E)
     return toolError(std::move(E));
   return 0;
 }

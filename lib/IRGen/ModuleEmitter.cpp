@@ -365,6 +365,16 @@ Error ModuleEmitter::emitFunctionBodies() {
     FunctionEmitter FE(*this, W.NumImportedFuncs + I, Functions[I]);
     if (Error E = FE.emit())
       return E;
+    // Where the body is in the input, for people reading the IR: the wasm
+    // function index and the byte offset of its code.
+    Type *I64 = Type::getInt64Ty(context());
+    Functions[I]->setMetadata(
+        "wasm.function",
+        MDNode::get(context(),
+                    {ConstantAsMetadata::get(ConstantInt::get(
+                         I64, W.NumImportedFuncs + I)),
+                     ConstantAsMetadata::get(
+                         ConstantInt::get(I64, W.Functions[I].BodyOffset))}));
   }
   return Error::success();
 }

@@ -349,12 +349,12 @@ for p in "${programs[@]}"; do
   bg "$d/build-march.log" cached "$d/native-march" "$inputs" \
     clang-19 -O2 -march=native "${cflags[@]}" "${srcs[@]}" -o "$d/native-march" -lm
   bg "$d/build-wasm.log" cached "$d/$p.wasm" "$inputs" \
-    clang-19 --target=wasm32-wasi -O2 "${cflags[@]}" "${wflags[@]}" "${srcs[@]}" "${wlibs[@]}" -o "$d/$p.wasm"
+    "$root/utils/wasi-cc" -O2 "${cflags[@]}" "${wflags[@]}" "${srcs[@]}" "${wlibs[@]}" -o "$d/$p.wasm"
   simd=0
   if ((use_simd)) && is_kernel "$p"; then
     simd=1
     bg "$d/build-simd.log" cached "$d/$p-simd.wasm" "$inputs" \
-      clang-19 --target=wasm32-wasi -O2 -msimd128 "${cflags[@]}" "${wflags[@]}" "${srcs[@]}" \
+      "$root/utils/wasi-cc" -O2 -msimd128 "${cflags[@]}" "${wflags[@]}" "${srcs[@]}" \
       "${wlibs[@]}" -o "$d/$p-simd.wasm"
   fi
   if ! wait_all; then
@@ -423,7 +423,7 @@ if ((extras)); then
   # printf("hello, world\n")).
   hd=$out/hello; rm -rf "$hd"; mkdir -p "$hd"
   clang-19 -O2 utils/bench/hello.c -o "$hd/native" && "$strip" "$hd/native"
-  clang-19 --target=wasm32-wasi -O2 utils/bench/hello.c -o "$hd/hello.wasm"
+  "$root/utils/wasi-cc" -O2 utils/bench/hello.c -o "$hd/hello.wasm"
   if ((have_w2n)) && "$driver" -O2 "$hd/hello.wasm" -o "$hd/w2n"; then
     "$strip" "$hd/w2n"
   fi
@@ -440,7 +440,7 @@ if ((extras)); then
   sd=$out/startup; rm -rf "$sd"; mkdir -p "$sd"
   echo 'int main(void) { return 0; }' >"$sd/empty.c"
   clang-19 -O2 "$sd/empty.c" -o "$sd/native"
-  clang-19 --target=wasm32-wasi -O2 "$sd/empty.c" -o "$sd/empty.wasm"
+  "$root/utils/wasi-cc" -O2 "$sd/empty.c" -o "$sd/empty.wasm"
   hf=(-n native "$sd/native")
   if ((have_w2n)) && "$driver" -O2 "$sd/empty.wasm" -o "$sd/w2n"; then
     hf+=(-n wasm2native "$sd/w2n")

@@ -11,7 +11,7 @@ w2n=${W2N:-$build_dir/bin/wasm2native-driver}
 rt_lib=$(dirname "$w2n")/../lib/wasm2native/libwasm2native-rt.a
 work_root=$build_dir/real-programs
 src_root=$work_root/src
-wasi_cc=(clang-19 --target=wasm32-wasi)
+wasi_cc=("$repo/utils/wasi-cc") # clang-19 --target=wasm32-wasi, no wasm-opt
 native_cc=(clang-19)
 W2N_OPT=${W2N_OPT:--O2}
 

@@ -45,6 +45,13 @@ struct CodeGenOptions {
   bool PIE = false;
   /// Shared objects to load with llvm::PassPlugin (-fpass-plugin=).
   std::vector<std::string> PassPlugins;
+  /// A textual new-PM pipeline (-passes=) that replaces the default
+  /// pipeline of Opt; plugins' pipeline-parsing callbacks can name their
+  /// passes in it.
+  std::string Passes;
+  /// Run no optimisation pipeline at all (IR input without -O or
+  /// -passes=, as clang does for .bc); the IR is still verified.
+  bool SkipOptimization = false;
 };
 
 /// Registers every target LLVM was built with. Cheap and idempotent.
@@ -62,11 +69,17 @@ createTargetMachine(const CodeGenOptions &Opts);
 void configureModule(llvm::Module &M, llvm::TargetMachine &TM,
                      const CodeGenOptions &Opts);
 
-/// Verifies \p M and runs the optimisation pipeline of Opts.Opt on it,
-/// with the pass plugins' callbacks registered. Invalid input IR is an
-/// internal error (a bug in IRGen), reported as such.
+/// Verifies \p M and runs the optimisation pipeline of Opts.Opt (or
+/// Opts.Passes) on it, with the pass plugins' callbacks registered. Invalid
+/// input IR is an internal error (a bug in IRGen), reported as such.
 llvm::Error optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
                            const CodeGenOptions &Opts);
+
+/// The pipeline optimizeModule() would run for \p Opts, in -passes= syntax
+/// (what opt -print-pipeline-passes prints), or an error for a bad
+/// Opts.Passes or plugin.
+llvm::Expected<std::string> describePipeline(llvm::TargetMachine &TM,
+                                             const CodeGenOptions &Opts);
 
 /// Writes \p M to \p OS in the form \p Kind asks for.
 llvm::Error emitModule(llvm::Module &M, llvm::TargetMachine &TM,
