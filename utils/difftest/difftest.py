@@ -59,11 +59,59 @@ def make_ttf(path, rng):
     os.unlink(raw)
     if r.returncode:
         raise RuntimeError("wasm-opt -ttf failed: " + r.stderr.decode())
+    simd_denan(path + ".tmp")
     with open(path + ".tmp", "rb") as f:
         data = wasmedit.add_state_export(f.read())
     os.unlink(path + ".tmp")
     with open(path, "wb") as f:
         f.write(data)
+
+
+# SIMD float operations whose NaN results have nondeterministic payloads
+# (binaryen 108's --denan handles scalars only), by result lane type.
+SIMD_NAN_OPS = {
+    op: shape for shape in ("f32x4", "f64x2") for op in [
+        shape + "." + o for o in (
+            "add", "sub", "mul", "div", "sqrt", "min", "max", "pmin", "pmax",
+            "ceil", "floor", "trunc", "nearest")]}
+SIMD_NAN_OPS["f32x4.demote_f64x2_zero"] = "f32x4"
+SIMD_NAN_OPS["f64x2.promote_low_f32x4"] = "f64x2"
+DENAN_FUNCS = """
+  (func $__dt_denan_f32x4 (param v128) (result v128)
+    (v128.and (local.get 0) (f32x4.eq (local.get 0) (local.get 0))))
+  (func $__dt_denan_f64x2 (param v128) (result v128)
+    (v128.and (local.get 0) (f64x2.eq (local.get 0) (local.get 0))))
+"""
+
+
+def simd_denan(path):
+    """Makes NaN lanes of SIMD float results 0, as --denan does for scalars:
+    otherwise a NaN payload can steer control flow or reach memory."""
+    r = run(["wasm2wat", path], 60)
+    if r.returncode:
+        raise RuntimeError("wasm2wat failed: " + r.stderr.decode())
+    lines = r.stdout.decode().splitlines()
+    out = []
+    changed = False
+    for line in lines:
+        out.append(line)
+        op = line.split()[0] if line.strip() else ""
+        if op in SIMD_NAN_OPS:
+            out.append("call $__dt_denan_" + SIMD_NAN_OPS[op])
+            changed = True
+    if not changed:
+        return
+    # The helpers go last, so no existing function index moves.
+    assert out[-1].rstrip().endswith(")")
+    out[-1] = out[-1].rstrip()[:-1]
+    text = "\n".join(out) + DENAN_FUNCS + ")\n"
+    with open(path + ".wat", "w") as f:
+        f.write(text)
+    r = run(["wat2wasm", path + ".wat", "-o", path], 60)
+    if r.returncode:
+        raise RuntimeError("wat2wasm failed after SIMD denan: " +
+                           r.stderr.decode()[-500:])
+    os.unlink(path + ".wat")
 
 
 def make_gen(path, rng):
