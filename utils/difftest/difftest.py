@@ -54,7 +54,10 @@ def make_ttf(path, rng):
             [1000, 4000, 8000, 16000]))))
     # --denan: NaN payloads are nondeterministic in wasm; binaryen's own
     # differential fuzzing (against V8) does the same.
-    r = run(["wasm-opt", raw, "-ttf", "--denan"] + TTF_FEATURES +
+    # A third also goes through random binaryen passes: optimised code
+    # shapes, as toolchains emit them.
+    passes = ["--fuzz-passes"] if rng.random() < 0.33 else []
+    r = run(["wasm-opt", raw, "-ttf"] + passes + ["--denan"] + TTF_FEATURES +
             ["-o", path + ".tmp"], 60)
     os.unlink(raw)
     if r.returncode:

@@ -65,6 +65,7 @@ class Gen:
             r.choice([0, 1, 7, 16, 40]) if self.pages else 0))
             for _ in range(2)]
         self.marks = 0  # low addresses used for marker stores
+        self.table_size = rng.choice([0, 1, 3, 4])
 
     # -- values -------------------------------------------------------------
     def i32(self):
@@ -260,8 +261,9 @@ class Gen:
         r = self.r
         k = r.choices(
             ["load", "store", "same", "rmw", "adjacent", "store-trap-store",
-             "select", "bulk", "grow", "loop", "helper", "arith"],
-            [12, 6, 2, 2, 3, 3, 2, 4, 2, 3, 2, 1])[0]
+             "select", "bulk", "grow", "loop", "helper", "arith", "order",
+             "untaken", "table", "invariant"],
+            [12, 6, 2, 2, 3, 3, 2, 4, 2, 3, 2, 1, 3, 3, 3, 2])[0]
         return getattr(self, "s_" + k.replace("-", "_"))()
 
     def s_load(self):
@@ -451,6 +453,104 @@ class Gen:
             call = r.choice(["(drop %s)" % call, self.log(call, "i32")])
         return " ".join([self.effect(), call, self.effect()])
 
+    def valued_effect(self, ty):
+        """An expression of type ty with a visible effect first."""
+        return "(block (result %s) %s %s)" % (ty, self.effect(),
+                                              self.const(ty))
+
+    def s_order(self):
+        # Operands run left to right: the effects of operands before a
+        # trapping access happen, those after it do not.
+        r = self.r
+        k = r.choice(["store-value", "load-then", "binary", "call-args"])
+        if k == "store-value":
+            op, ty, width = r.choice(STORES)
+            addr, off = self.split(self.effective(width))
+            return "(%s%s %s %s)" % (op, self.memarg(off, width), addr,
+                                     self.valued_effect(ty))
+        if k == "load-then":
+            e, ty = self.plain_load(r.choice(["i32", "i64"]))
+            return self.log("(%s.add %s %s)" % (ty, e, self.valued_effect(
+                ty)), ty)
+        if k == "binary":
+            e, ty = self.plain_load(r.choice(["i32", "i64"]))
+            return self.log("(%s.sub %s %s)" % (ty, self.valued_effect(ty),
+                                                e), ty)
+        e1, _ = self.plain_load("i32")
+        return self.log("(call $h_load %s %s)" % (
+            self.valued_effect("i32"), e1), "i32")
+
+    def s_untaken(self):
+        # An access that would trap, on a path not taken: it must not trap
+        # (nothing may speculate it), and the taken path's effects happen.
+        r = self.r
+        cond = r.choice(["(global.get $zero)", "(local.get $p)",
+                         "(i32.eqz (i32.const 1))"])
+        e, ty = self.load(ea=r.choice([self.size, self.size + 1,
+                                       0xFFFFFFFF * 2]))
+        bad = r.choice([self.consume(e, ty), self.store(ea=self.size + 4)])
+        if r.random() < 0.5:
+            return "(if %s (then %s) (else %s))" % (cond, bad, self.effect())
+        # In a loop whose trip count makes the access unreachable.
+        return ("(local.set $i (i32.const 0)) (loop $u (if (i32.eq "
+                "(local.get $i) (i32.const 100)) (then %s)) %s "
+                "(local.set $i (i32.add (local.get $i) (i32.const 1))) "
+                "(br_if $u (i32.lt_u (local.get $i) (i32.const %d))))" % (
+                    bad, self.effect(), r.randint(1, 5)))
+
+    def s_invariant(self):
+        # A loop-invariant load or store that traps in the first iteration;
+        # the loop's earlier effects in that iteration must be there.
+        r = self.r
+        e, ty = self.plain_load(r.choice(["i32", "i64", "f64", "v128"]))
+        body = r.choice([self.consume(e, ty), self.store()])
+        return ("(local.set $i (i32.const 0)) (loop $v %s %s "
+                "(local.set $i (i32.add (local.get $i) (i32.const 1))) "
+                "(br_if $v (i32.lt_u (local.get $i) (i32.const %d))))" % (
+                    self.effect(), body, r.randint(1, 6)))
+
+    def tindex(self):
+        r = self.r
+        n = self.table_size
+        v = r.choice([0, n - 1, n, n + 1, 0xFFFFFFFF, r.randint(0, n + 2)])
+        return "(i32.add (global.get $zero) (i32.const %d))" % (v & 0xFFFFFFFF)
+
+    def s_table(self):
+        # Tables: out-of-bounds and null accesses, growth and indirect calls
+        # (the state logs which slots are null).
+        r = self.r
+        # binaryen 108 cannot read table.fill/copy/init or elem.drop.
+        k = r.choice(["get", "set", "grow", "call", "call-type"])
+        if k == "get":
+            op = self.log("(ref.is_null (table.get $t %s))" % self.tindex(),
+                          "i32")
+        elif k == "set":
+            op = "(table.set $t %s %s)" % (self.tindex(), r.choice(
+                ["(ref.null func)", "(ref.func $h_t0)", "(ref.func $h_t1)"]))
+        elif k == "grow":
+            op = self.log("(table.grow $t %s (i32.const %d))" % (
+                r.choice(["(ref.null func)", "(ref.func $h_t1)"]),
+                r.choice([0, 1, 2, 0xFFFFFFFF])), "i32") + " " + self.log(
+                    "(table.size $t)", "i32")
+        elif k == "fill":
+            op = "(table.fill $t %s (ref.func $h_t0) %s)" % (
+                self.tindex(), "(i32.const %d)" % r.choice(
+                    [0, 1, 2, self.table_size, 0xFFFFFFFF]))
+        elif k == "copy":
+            op = "(table.copy $t $t %s %s (i32.const %d))" % (
+                self.tindex(), self.tindex(), r.choice([0, 1, 2, 3]))
+        elif k == "init":
+            op = "(table.init $t $e %s (i32.const %d) (i32.const %d))" % (
+                self.tindex(), r.choice([0, 1, 2, 3]), r.choice([0, 1, 2, 3]))
+            if r.random() < 0.3:
+                op = "(elem.drop $e) " + op
+        elif k == "call":
+            op = self.log("(call_indirect $t (type $ti) (i32.const 5) %s)" %
+                          self.tindex(), "i32")
+        else:
+            op = "(call_indirect $t (type $tv) %s)" % self.tindex()
+        return " ".join([self.effect(), op, self.effect()])
+
     def s_arith(self):
         # Dropped trapping arithmetic must trap all the same.
         r = self.r
@@ -507,6 +607,14 @@ class Gen:
             "  (global $gf32 (mut f32) (f32.const 0))",
             "  (global $gf64 (mut f64) (f64.const 0))",
             "  (global $gv128 (mut v128) (v128.const i64x2 0 0))",
+            "  (type $ti (func (param i32) (result i32)))",
+            "  (type $tv (func))",
+            "  (table $t %d funcref)" % self.table_size,
+            "  (elem $e func $h_t0 $h_t1 $h_t0)",
+            "  (func $h_t0 (param i32) (result i32) (i32.add (local.get 0) "
+            "(i32.const 1)))",
+            "  (func $h_t1 (param i32) (result i32) (i32.mul (local.get 0) "
+            "(i32.const 3)))",
         ] + ["  " + d for d in data] + [
             "  (func $h_load (param $a i32) (param $o i32) (result i32)",
             "    (i32.load (i32.add (local.get $a) (local.get $o))))",
@@ -522,6 +630,13 @@ STATE_FUNC = """  (func $state (local $a i32) (local $w i64)
     (call $log-i32 (global.get $gi32)) (call $log-i64 (global.get $gi64))
     (call $log-f32 (global.get $gf32)) (call $log-f64 (global.get $gf64))
     (call $log-v128 (global.get $gv128))
+    (call $log-i32 (table.size $t))
+    (block $tdone (loop $tl
+      (br_if $tdone (i32.ge_u (local.get $a) (table.size $t)))
+      (call $log-i32 (ref.is_null (table.get $t (local.get $a))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $tl)))
+    (local.set $a (i32.const 0))
     (call $log-i32 (memory.size))
     (block $done (loop $l
       (br_if $done (i32.ge_u (local.get $a)
