@@ -10,7 +10,9 @@
  * act on the last component with an *at() call that does not follow it.
  * Calls that look at a node (filestat, set_times, readlink) open it as an
  * O_PATH descriptor beneath the directory, following or not as asked, and
- * work on that descriptor. An escape fails with ENOTCAPABLE.
+ * work on that descriptor. An escape fails with EPERM, as in wasmtime
+ * (cap-std) and the WASI test suite; ENOTCAPABLE is kept for a missing
+ * right.
  *
  * openat2 needs Linux 5.6; without it path calls fail with ENOSYS.
  *
@@ -46,9 +48,10 @@ static int open_beneath(int dir, const char *path, int flags, mode_t mode) {
   return (int)r;
 }
 
-/* The WASI errno for a failed open_beneath(). */
+/* The WASI errno for a failed open_beneath(): an escape (EXDEV) is EPERM,
+ * wasmtime's "a path led outside the directory". */
 static int32_t beneath_errno(int e) {
-  return e == EXDEV ? WASI_ENOTCAPABLE : rt_wasi_errno(e);
+  return e == EXDEV ? WASI_EPERM : rt_wasi_errno(e);
 }
 
 /* Copies the guest path [ptr, ptr + len) into buf (PATH_MAX bytes) as a C
@@ -103,7 +106,7 @@ static int32_t split(w2n_instance *ctx, int32_t fd, uint64_t right,
   if (err)
     return err;
   if (path[0] == '/')
-    return WASI_ENOTCAPABLE;
+    return WASI_EPERM; /* absolute: an escape, as in open_beneath() */
   size_t end = strlen(path);
   while (path[end - 1] == '/') /* stops at path[0], not a slash */
     --end;
@@ -156,6 +159,15 @@ static int32_t result(int r) {
 
 /* ---- Opening ------------------------------------------------------------- */
 
+/* Rights are an upper bound on what the descriptor may do, not an open
+ * mode: as in wasmtime's preview-1 path_open, the host opens for reading
+ * unless FD_WRITE is asked for (FD_READ as well gives O_RDWR), whatever
+ * sync, size or metadata rights come with it. So a directory opens with
+ * any rights but FD_WRITE (with it the kernel says EISDIR), and a right the
+ * open mode cannot serve (FD_ALLOCATE on a read-only open) fails when used,
+ * with the host's errno. The new descriptor holds the requested rights
+ * within the parent's inheriting ones, less those that never apply to its
+ * type (path rights on a file, fd_read on a directory). */
 int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
                            int32_t path, int32_t len, int32_t oflags,
                            int64_t rights_base, int64_t rights_inheriting,
@@ -173,28 +185,41 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
   if (oflags & OFLAG_TRUNC)
     need |= R_PATH_FILESTAT_SET_SIZE;
   wasi_fd *d = rt_wasi_fd(fd, need, &err);
-  if (!d)
+  if (!d) {
+    /* An open file as the directory: ENOTDIR, as wasmtime (stdio stays
+     * ENOTCAPABLE: it never holds path rights, see R_STDIO). */
+    struct stat ds;
+    int32_t ignored;
+    wasi_fd *f = rt_wasi_fd(fd, 0, &ignored);
+    if (f && f->kind == FD_OPEN && fstat(f->host, &ds) == 0 &&
+        !S_ISDIR(ds.st_mode))
+      return WASI_ENOTDIR;
     return err;
+  }
+  /* O_DIRECTORY with a flag that creates or changes a file is invalid
+   * (wasmtime; Linux >= 6.4 says the same for O_CREAT). */
+  if ((oflags & OFLAG_DIRECTORY) &&
+      (oflags & (OFLAG_CREAT | OFLAG_EXCL | OFLAG_TRUNC)))
+    return WASI_EINVAL;
   /* What the guest asks for, within what the directory passes on
    * (wasi-libc asks for everything its access mode allows). */
   uint64_t base = (uint64_t)rights_base & d->inheriting;
   uint64_t inheriting = (uint64_t)rights_inheriting & d->inheriting;
   int dir = d->host;
 
-  int flags;
-  int write = (base & (R_FD_WRITE | R_FD_DATASYNC | R_FD_ALLOCATE |
-                       R_FD_FILESTAT_SET_SIZE)) != 0;
-  int read = (base & (R_FD_READ | R_FD_READDIR)) != 0;
+  int write = (base & R_FD_WRITE) != 0;
+  int read = (base & R_FD_READ) != 0;
+  int flags = write ? (read ? O_RDWR : O_WRONLY) : O_RDONLY;
   if (oflags & OFLAG_DIRECTORY)
-    flags = O_RDONLY | O_DIRECTORY;
-  else
-    flags = write ? (read ? O_RDWR : O_WRONLY) : O_RDONLY;
+    flags |= O_DIRECTORY;
   if (!(dirflags & LOOKUP_SYMLINK_FOLLOW))
     flags |= O_NOFOLLOW;
   if (oflags & OFLAG_CREAT)
     flags |= O_CREAT;
   if (oflags & OFLAG_EXCL)
     flags |= O_EXCL;
+  /* O_TRUNC truncates even a read-only open on Linux (the kernel checks
+   * write permission on the file), as wasmtime's TRUNC does. */
   if (oflags & OFLAG_TRUNC)
     flags |= O_TRUNC;
   if (fdflags & WASI_FDFLAG_APPEND)
@@ -221,14 +246,6 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
     base &= R_SOCKET;
   else
     base &= R_FILE;
-  if (!(flags & O_DIRECTORY) && !S_ISDIR(st.st_mode)) {
-    /* What the host open mode does not allow is not a right either. */
-    if (!read)
-      base &= ~R_FD_READ;
-    if (!write)
-      base &= ~(R_FD_WRITE | R_FD_DATASYNC | R_FD_ALLOCATE |
-                R_FD_FILESTAT_SET_SIZE);
-  }
   int32_t n = rt_wasi_fd_new(h, FD_OPEN, base, inheriting);
   if (n < 0)
     return WASI_ENOMEM;
@@ -275,8 +292,17 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
     return WASI_EFAULT;
   int32_t err;
   wasi_fd *f = rt_wasi_fd(fd, R_FD_READDIR, &err);
-  if (!f)
+  if (!f) {
+    /* An open file is not a directory: EBADF, as wasmtime (a file never
+     * holds FD_READDIR; stdio stays ENOTCAPABLE, see R_STDIO). */
+    struct stat st;
+    int32_t ignored;
+    wasi_fd *o = rt_wasi_fd(fd, 0, &ignored);
+    if (o && o->kind == FD_OPEN && fstat(o->host, &st) == 0 &&
+        !S_ISDIR(st.st_mode))
+      return WASI_EBADF;
     return err;
+  }
   uint64_t c = (uint64_t)cookie, pos = 0, skip = 0;
   off_t off = 0;
   if (c && c >= f->dmap_base && c - f->dmap_base < f->dmap_n) {
@@ -452,15 +478,28 @@ int32_t w2n_wasi_path_unlink_file(w2n_instance *ctx, int32_t fd, int32_t path,
 int32_t w2n_wasi_path_symlink(w2n_instance *ctx, int32_t old_path,
                               int32_t old_len, int32_t fd, int32_t new_path,
                               int32_t new_len) {
-  /* The target is only text; following it later stays beneath. */
+  /* The target is only text and following it later stays beneath, but an
+   * absolute target could never be followed: EPERM, as wasmtime (cap-std
+   * refuses to create one). A relative target may name anything. */
   char target[PATH_MAX], p[PATH_MAX];
   at_name a;
   int32_t err = get_path(ctx, old_path, old_len, target);
+  if (!err && target[0] == '/')
+    err = WASI_EPERM;
   if (!err)
     err = split(ctx, fd, R_PATH_SYMLINK, new_path, new_len, p, &a);
   if (err)
     return err;
-  err = result(symlinkat(target, a.dir, a.name));
+  /* "file/" naming an existing file: ENOTDIR, as wasmtime (Linux says
+   * EEXIST). */
+  struct stat st;
+  size_t n = strlen(a.name);
+  if (n > 1 && a.name[n - 1] == '/' &&
+      fstatat(a.dir, a.name, &st, AT_SYMLINK_NOFOLLOW) != 0 &&
+      errno == ENOTDIR)
+    err = WASI_ENOTDIR;
+  else
+    err = result(symlinkat(target, a.dir, a.name));
   done(&a);
   return err;
 }

@@ -1,17 +1,21 @@
 // File modes are the host's to enforce: run as an unprivileged user (CI is
 // root, and root ignores modes), opening an unreadable file, writing a
 // read-only one and creating in a read-only directory fail with EACCES.
-// REQUIRES: wasi-grants, setpriv
-// RUN: %wasi-cc -O2 %s -o %t.wasm
-// RUN: rm -rf %t.dir %t.exe && mkdir -p %t.dir/ro
-// RUN: echo hidden > %t.dir/noread.txt && chmod 000 %t.dir/noread.txt
-// RUN: echo fixed > %t.dir/readonly.txt && chmod 444 %t.dir/readonly.txt
-// RUN: chmod 555 %t.dir/ro && chmod 777 %t.dir
-// RUN: %w2n --dir=%t.dir::/d %t.wasm -o %t.exe
-// RUN: chmod 755 %t.exe
-// RUN: setpriv --reuid=65534 --regid=65534 --clear-groups %t.exe > %t.out
-// RUN: FileCheck %s --input-file %t.out --match-full-lines
-// RUN: FileCheck %s --input-file %t.dir/readonly.txt --check-prefix=FIXED
+// The user's tree and executable are built in a fresh directory under /tmp
+// (Inputs/perms-run.sh), so the test passes wherever the checkout lives,
+// even under a 0700 directory uid 65534 cannot traverse: here every input
+// and output of the test is kept in such a directory. lit.local.cfg skips
+// it (UNSUPPORTED, with the reason) when not root or /tmp is unreachable.
+// REQUIRES: wasi-grants, setpriv-tmp
+// RUN: rm -rf %t.private && mkdir %t.private && chmod 700 %t.private
+// RUN: %wasi-cc -O2 %s -o %t.private/perms.wasm
+// The unprivileged user cannot reach the test's own files:
+// RUN: not setpriv --reuid=65534 --regid=65534 --clear-groups test -r %t.private/perms.wasm
+// RUN: sh %S/Inputs/perms-run.sh %w2n %t.private/perms.wasm %t.private/out
+// RUN: FileCheck %s --input-file %t.private/out --match-full-lines
+// RUN: FileCheck %s --input-file %t.private/out.readonly --check-prefix=FIXED
+// The directory under /tmp is gone afterwards:
+// RUN: sh -c 'test -n "$(cat %t.private/out.tmpdir)" && test ! -e "$(cat %t.private/out.tmpdir)"'
 
 #include <errno.h>
 #include <fcntl.h>
