@@ -15,6 +15,14 @@
 # lists, to DESTDIR/.apt, which apt-get uses through -o options. Nothing
 # needs root except installing dpkg-dev (dpkg-source) when it is missing.
 # Cached: a tree that was unpacked completely before is reused as is.
+# Transient failures (a mirror dropping the connection, a hash mismatch
+# during a mirror sync: "E: Failed to fetch ...") are retried, up to
+# W2N_FETCH_TRIES attempts (default 3) with W2N_FETCH_PAUSE seconds
+# (default 10, growing) between them, each retry noted on stderr; then the
+# package is skipped with the last reason and the number of attempts.
+# Failures retrying cannot cure (no such source package) are not retried,
+# nor is anything once a fetch of this DESTDIR failed for good in the last
+# 10 minutes (offline: the next package skips after one try).
 # Usable by other scripts, e.g. utils/bench, as
 #   src=$(utils/real-programs/fetch.sh sqlite3 build/real-programs/src)
 set -uo pipefail
@@ -29,6 +37,47 @@ dest=$(cd "$2" && pwd) || exit 1
 log=$dest/$pkg.fetch.log
 
 skip() { echo "skip: $*"; exit 2; }
+
+tries=${W2N_FETCH_TRIES:-3}
+pause=${W2N_FETCH_PAUSE:-10}
+[[ $tries =~ ^[1-9][0-9]*$ ]] || tries=3
+[[ $pause =~ ^[0-9]+$ ]] || pause=10
+
+# attempt LABEL LOG CMD...: runs CMD (output appended to LOG) until it
+# succeeds, at most $tries times (once when $gave_up is recent); returns
+# CMD's last status and sets $reason to the first E: (else W:) line of the
+# last try and $attempts to the number of tries.
+attempt() {
+  local label=$1 log=$2 one=$2.try rc n=0 max=$tries note=
+  shift 2
+  if [[ -f $gave_up && -z $(find "$gave_up" -mmin +10) ]]; then
+    max=1 note=" (not retried: a fetch failed after $tries attempts in the last 10 minutes)"
+  fi
+  while :; do
+    n=$((n + 1))
+    "$@" </dev/null >"$one" 2>&1
+    rc=$?
+    cat "$one" >>"$log"
+    reason=$(grep -E '^E:' "$one" | head -1)
+    [[ -n $reason ]] || reason=$(grep -E '^W:' "$one" | head -1)
+    attempts=$n
+    # Success; or a failure no retry can cure; or no tries left.
+    if ((rc == 0)) && ! grep -qE '^(W|E): (Failed to fetch|Some index files failed)' "$one"; then
+      rm -f "$one" "$gave_up"
+      return 0
+    fi
+    if grep -qE "^E: (Unable to find a source package|You must put some 'deb-src')|^(W|E): Failed to fetch .* 404 " "$one" ||
+       ((n >= max)); then
+      reason+=$note
+      rm -f "$one"
+      ((n >= max && max > 1)) && touch "$gave_up"
+      ((rc != 0)) || rc=1
+      return "$rc"
+    fi
+    echo "fetch.sh: $label failed (${reason:-see $log}); retrying in $((pause * n))s (attempt $((n + 1)) of $max)" >&2
+    sleep $((pause * n))
+  done
+}
 
 # A complete earlier fetch: reuse it.
 if [[ -f $dest/$pkg.done ]]; then
@@ -153,15 +202,16 @@ apt=(apt-get -q
 # of the same run skips at once).
 stamp=$apt_dir/updated
 failed=$apt_dir/update-failed
+gave_up=$apt_dir/gave-up
 have_lists() { compgen -G "$apt_dir/lists/*Sources*" >/dev/null; }
 if [[ -f $failed && -z $(find "$failed" -mmin +10) ]] && ! have_lists; then
   skip "$(<"$failed")"
 fi
 if [[ ! -f $stamp ]] || [[ -n $(find "$stamp" -mmin +1440) ]]; then
   ulog=$apt_dir/update.log
-  if ! "${apt[@]}" update </dev/null >"$ulog" 2>&1 ||
-     grep -qE '^(W|E): (Failed to fetch|Some index files failed)' "$ulog"; then
-    reason=$(grep -E '^(W|E):' "$ulog" | head -1)
+  : >"$ulog"
+  if ! attempt "apt-get update" "$ulog" "${apt[@]}" update; then
+    ((attempts > 1)) && reason="$reason (after $attempts attempts)"
     echo "apt-get update of the deb-src lists failed: ${reason:-see $ulog}" >"$failed"
     have_lists || skip "$(<"$failed")"
     echo "fetch.sh: $(<"$failed") (going on with the lists there are)" >&2
@@ -172,11 +222,12 @@ if [[ ! -f $stamp ]] || [[ -n $(find "$stamp" -mmin +1440) ]]; then
 fi
 
 work=$dest/.$pkg.tmp
-rm -rf "$work"
-mkdir -p "$work" || exit 1
-if ! (cd "$work" && "${apt[@]}" source "$pkg") </dev/null >>"$log" 2>&1; then
-  reason=$(grep -E '^(W|E):' "$log" | tail -1)
+source_in_work() {
+  rm -rf "$work" && mkdir -p "$work" && (cd "$work" && "${apt[@]}" source "$pkg")
+}
+if ! attempt "apt-get source $pkg" "$log" source_in_work; then
   rm -rf "$work"
+  ((attempts > 1)) && reason="$reason (after $attempts attempts)"
   skip "apt-get source $pkg failed: ${reason:-see $log}"
 fi
 tree=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -1)

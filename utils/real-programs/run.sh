@@ -3,7 +3,10 @@
 # wasm32-wasi, compiles the wasm with wasm2native and checks that both
 # produce byte-identical output and files (see zlib.sh and sqlite3.sh).
 #
-#   utils/real-programs/run.sh [PROGRAM...]     (default: zlib sqlite3)
+#   utils/real-programs/run.sh [PROGRAM...]     (default: fetch-selftest zlib sqlite3)
+#
+# fetch-selftest checks fetch.sh's retries of transient fetch failures
+# offline, with a fake apt-get.
 #
 # Prints one line per program,
 #   real: <name>: passed|failed|skipped (<reason or time>)
@@ -21,7 +24,7 @@ out_dir=${BUILD_DIR:-build}/real-programs
 mkdir -p "$out_dir" || exit 1
 
 programs=("$@")
-((${#programs[@]})) || programs=(zlib sqlite3)
+((${#programs[@]})) || programs=(fetch-selftest zlib sqlite3)
 passed=0 failed=0 skipped=0
 for name in "${programs[@]}"; do
   log=$out_dir/$name.log
