@@ -7,16 +7,19 @@
 # Substitutions (see also README.md):
 #   %w2n          the built driver, build/bin/wasm2native-driver
 #   %wat2wasm     wabt's wat2wasm (1.0.32 enables all of Wasm 2.0 by default)
-#   %wasi-cc      clang-19 --target=wasm32-wasi (Debian's wasi-libc sysroot)
+#   %wasi-cc      the build LLVM's clang --target=wasm32-wasi (utils/wasi-cc;
+#                 Debian's wasi-libc sysroot)
 #   %expect-exit  utils/lit/expect-exit.py STATUS CMD ARGS...
 #   %node-wasi    node running a .wasm under node:wasi (reference outputs)
-#   %opt, %llc    LLVM 19's opt and llc; %clang, %clangxx, %llvm-config
+#   %opt, %llc    the build LLVM's opt and llc; %clang, %clangxx,
+#                 %llvm-config, %FileCheck likewise; %clang19, %clang22
+#                 name one version (for inputs that need that compiler)
 #   %w2n-spec     the spec-script runner (a .wast through %wast2json first)
-#   %host-cc, %host-cxx  clang-19/clang++-19 for an embedding host, with the
+#   %host-cc, %host-cxx  clang/clang++ for an embedding host, with the
 #                 runtime headers on the include path; link with %w2n-rt
 #   %w2n-rt       the built runtime library, libwasm2native-rt.a
 # FileCheck, not, count and the other LLVM tools are found through PATH
-# (LLVM 19's bin directory comes first).
+# (the build LLVM's bin directory comes first).
 # Features: `node` when node is installed (use `%if node %{ ... %}`),
 # `binaryen` when wasm-opt is;
 # `wasi-grants` (on unless -Dwasi_grants=0), `setpriv` (see below).
@@ -47,7 +50,7 @@ python = getattr(config, "python_executable", None) or "python3"
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = os.path.join(obj_root, "test")
 
-# A clean, predictable environment: LLVM 19's tools first, then ours.
+# A clean, predictable environment: the build LLVM's tools first, then ours.
 config.environment["PATH"] = os.pathsep.join(
     [llvm_tools_dir, tools_dir, os.environ.get("PATH", "")])
 for var in ["HOME", "TMPDIR", "TMP", "TEMP"]:
@@ -74,14 +77,15 @@ def add_tool(name, command):
 utils = os.path.join(src_root, "utils", "lit")
 
 # Longer names first: lit substitutes in order.
-# utils/wasi-cc: clang-19 --target=wasm32-wasi without binaryen's wasm-opt.
+# utils/wasi-cc: clang --target=wasm32-wasi without binaryen's wasm-opt.
+config.environment["WASM2NATIVE_LLVM_BIN"] = llvm_tools_dir
 add_tool("%wasi-cc", os.path.join(src_root, "utils", "wasi-cc"))
 add_tool("%wat2wasm", find("wat2wasm"))
 add_tool("%wast2json", find("wast2json"))
 add_tool("%w2n-spec", os.path.join(tools_dir, "wasm2native-spec"))
 rt_include = os.path.join(src_root, "include", "wasm2native", "Runtime")
-add_tool("%host-cxx", "%s -I%s" % (find("clang++-19") or "clang++-19", rt_include))
-add_tool("%host-cc", "%s -I%s" % (find("clang-19") or "clang-19", rt_include))
+add_tool("%host-cxx", "%s -I%s" % (os.path.join(llvm_tools_dir, "clang++"), rt_include))
+add_tool("%host-cc", "%s -I%s" % (os.path.join(llvm_tools_dir, "clang"), rt_include))
 add_tool("%w2n-rt", os.path.join(obj_root, "lib", "wasm2native",
                                  "libwasm2native-rt.a") + " -lm")
 add_tool("%w2n", os.path.join(tools_dir, "wasm2native-driver"))
@@ -95,10 +99,13 @@ try:
         [os.path.join(llvm_tools_dir, "llvm-config"), "--cxxflags"],
         capture_output=True, text=True, check=True).stdout.strip()
 except (OSError, subprocess.CalledProcessError):
-    llvm_cxxflags = "-I/usr/lib/llvm-19/include -fno-rtti"
+    llvm_cxxflags = "-I%s -fno-rtti" % os.path.join(llvm_tools_dir, "..", "include")
 config.substitutions.append(("%llvm-cxxflags", llvm_cxxflags))
-add_tool("%clangxx", find("clang++-19") or os.path.join(llvm_tools_dir, "clang++"))
-add_tool("%clang", find("clang-19") or os.path.join(llvm_tools_dir, "clang"))
+add_tool("%clangxx", os.path.join(llvm_tools_dir, "clang++"))
+add_tool("%clang19", find("clang-19"))
+add_tool("%clang22", find("clang-22"))
+add_tool("%clang", os.path.join(llvm_tools_dir, "clang"))
+add_tool("%FileCheck", os.path.join(llvm_tools_dir, "FileCheck"))
 add_tool("%llc", os.path.join(llvm_tools_dir, "llc"))
 
 node = find("node", "nodejs")

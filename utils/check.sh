@@ -5,7 +5,11 @@
 #
 #   check: N passed, M failed, K skipped
 #
-# Exit status is 0 only when the build succeeded and no test failed.
+# Then the same source against the other LLVM a distribution ships (LLVM 22,
+# in build-22/): its lit suite and the spec suite at -O2. CHECK_LLVM22=0
+# leaves that out.
+#
+# Exit status is 0 only when the builds succeeded and no test failed.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -15,7 +19,10 @@ summary() { # passed failed skipped
   echo "check: $1 passed, $2 failed, $3 skipped"
 }
 
-if ! ./utils/install-deps.sh; then
+check_llvm22=${CHECK_LLVM22:-1}
+llvm_versions=19
+((check_llvm22)) && llvm_versions="19 22"
+if ! WASM2NATIVE_LLVM_VERSIONS=$llvm_versions ./utils/install-deps.sh; then
   echo "check: installing dependencies failed" >&2
   summary 0 1 0
   exit 1
@@ -112,6 +119,51 @@ if ((build_ok)); then
   fi
 else
   echo "check: real programs not run (the build failed)" >&2
+fi
+
+# LLVM 22: build, lit, spec at -O2 (issue 16).
+if ((check_llvm22)); then
+  b22=${BUILD_DIR_LLVM22:-build-22}
+  if BUILD_DIR=$b22 WASM2NATIVE_LLVM_VERSION=22 ./utils/build.sh -k 0; then
+    rm -f "$b22/test/results.xml"
+    ninja -C "$b22" check-wasm2native >"$b22/test/lit.log" 2>&1
+    rc22=$?
+    grep -E '^(FAIL|XPASS|UNRESOLVED):|^  (Passed|Failed|Skipped|Unsupported)' \
+      "$b22/test/lit.log" | sed 's/^/llvm22: /'
+    if [[ -f $b22/test/results.xml ]]; then
+      read -r p22 f22 s22 < <(python3 - "$b22/test/results.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+p = f = s = 0
+for tc in ET.parse(sys.argv[1]).getroot().iter("testcase"):
+    tags = {child.tag for child in tc}
+    if "failure" in tags or "error" in tags:
+        f += 1
+    elif "skipped" in tags:
+        s += 1
+    else:
+        p += 1
+print(p, f, s)
+PY
+      )
+      passed=$((passed + p22)) failed=$((failed + f22)) skipped=$((skipped + s22))
+      ((rc22 == 0 || f22 > 0)) || failed=$((failed + 1))
+    else
+      failed=$((failed + 1))
+    fi
+    out=$("$b22/bin/wasm2native-spec" -O2 -j"$(nproc)" "$spec_suite")
+    rc=$?
+    printf '%s\n' "$out" >"$b22/test/spec-O2.log"
+    printf '%s\n' "$out" | grep -v '^passed ' | sed 's/^/llvm22: /'
+    if [[ $out =~ spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+      passed=$((passed + BASH_REMATCH[1]))
+      failed=$((failed + BASH_REMATCH[2]))
+      skipped=$((skipped + BASH_REMATCH[3]))
+    fi
+    ((rc == 0)) || failed=$((failed + 1))
+  else
+    echo "check: the LLVM 22 build failed" >&2
+    failed=$((failed + 1))
+  fi
 fi
 
 if ((lit_rc != 0 && failed == 0)); then

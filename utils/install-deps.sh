@@ -11,14 +11,22 @@
 # terminal (CI); uses sudo only when not root.
 set -euo pipefail
 
-packages=(
-  llvm-19-dev            # LLVMConfig.cmake, headers, libLLVM
-  clang-19               # host compiler + wasm32-wasi compiler for tests
-  lld-19                 # wasm-ld-19 for the wasm tests, ld.lld-19
-  liblld-19-dev          # lld as a library (the driver links in-process)
-  llvm-19-tools          # lit, FileCheck, not, count
-  libclang-rt-19-dev-wasm32  # libclang_rt.builtins-wasm32.a for clang-19
-  libclang-rt-19-dev     # libFuzzer and the ASan/UBSan runtimes (utils/fuzz.sh, utils/sanitize-check.sh)
+# The LLVM versions to install (WASM2NATIVE_LLVM_VERSIONS, default 19; the
+# CI installs "19 22" to test both).
+llvm_versions=${WASM2NATIVE_LLVM_VERSIONS:-${WASM2NATIVE_LLVM_VERSION:-19}}
+packages=()
+for v in $llvm_versions; do
+  packages+=(
+    "llvm-$v-dev"            # LLVMConfig.cmake, headers, libLLVM
+    "clang-$v"               # host compiler + wasm32-wasi compiler for tests
+    "lld-$v"                 # wasm-ld, ld.lld
+    "liblld-$v-dev"          # lld as a library (the driver links in-process)
+    "llvm-$v-tools"          # lit, FileCheck, not, count
+    "libclang-rt-$v-dev-wasm32"  # libclang_rt.builtins-wasm32.a
+    "libclang-rt-$v-dev"     # libFuzzer and the ASan/UBSan runtimes (utils/fuzz.sh, utils/sanitize-check.sh)
+  )
+done
+packages+=(
   wasi-libc              # sysroot for --target=wasm32-wasi
   cmake
   ninja-build
@@ -64,17 +72,20 @@ if ((${#missing[@]})); then
     --no-install-recommends "${missing[@]}" </dev/null
 fi
 
-# Smoke test: the wasm32 builtins and the WASI sysroot must be where
-# clang-19 --target=wasm32-wasi looks for them.
+# Smoke test: the wasm32 builtins and the WASI sysroot must be where each
+# clang-N --target=wasm32-wasi looks for them, lit and FileCheck there.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if ! echo 'int main(void){return 0;}' |
-    clang-19 --target=wasm32-wasi -O2 -x c - -o "$tmp/t.wasm"; then
-  echo "install-deps: clang-19 --target=wasm32-wasi cannot link a program;" \
-       "check libclang-rt-19-dev-wasm32 and wasi-libc" >&2
-  exit 1
-fi
-for tool in /usr/lib/llvm-19/build/utils/lit/lit.py /usr/lib/llvm-19/bin/FileCheck; do
-  [[ -e $tool ]] || { echo "install-deps: missing $tool" >&2; exit 1; }
+for v in $llvm_versions; do
+  if ! echo 'int main(void){return 0;}' |
+      "clang-$v" --target=wasm32-wasi -Wno-deprecated -O2 -x c - -o "$tmp/t.wasm"; then
+    echo "install-deps: clang-$v --target=wasm32-wasi cannot link a program;" \
+         "check libclang-rt-$v-dev-wasm32 and wasi-libc" >&2
+    exit 1
+  fi
+  [[ -e /usr/lib/llvm-$v/build/utils/lit/lit.py || -e /usr/lib/llvm-$v/bin/lit ]] ||
+    { echo "install-deps: no lit for LLVM $v" >&2; exit 1; }
+  [[ -e /usr/lib/llvm-$v/bin/FileCheck ]] ||
+    { echo "install-deps: missing /usr/lib/llvm-$v/bin/FileCheck" >&2; exit 1; }
 done
 echo "install-deps: ok"

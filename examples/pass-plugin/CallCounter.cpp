@@ -19,8 +19,13 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
+#if LLVM_VERSION_MAJOR >= 22
+#include "llvm/Plugins/PassPlugin.h"
+#else
 #include "llvm/Passes/PassPlugin.h"
+#endif
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
@@ -73,9 +78,9 @@ struct CallCounterPass : PassInfoMixin<CallCounterPass> {
     B.CreateCondBr(B.CreateLoad(B.getInt1Ty(), Done), Exit, Body);
     B.SetInsertPoint(Body);
     B.CreateStore(B.getTrue(), Done);
-    Value *Header = B.CreateGlobalStringPtr("%12s  function\n", "fmt.head");
-    B.CreateCall(Dprintf, {B.getInt32(2), Header, B.CreateGlobalStringPtr("calls")});
-    Value *Row = B.CreateGlobalStringPtr("%12llu  %s\n", "fmt.row");
+    Value *Header = B.CreateGlobalString("%12s  function\n", "fmt.head");
+    B.CreateCall(Dprintf, {B.getInt32(2), Header, B.CreateGlobalString("calls")});
+    Value *Row = B.CreateGlobalString("%12llu  %s\n", "fmt.row");
     for (unsigned I = 0; I < Counted.size(); ++I) {
       Value *N = B.CreateLoad(
           I64, B.CreateConstInBoundsGEP2_64(CountsTy, Counts, 0, I));
@@ -85,7 +90,7 @@ struct CallCounterPass : PassInfoMixin<CallCounterPass> {
       B.SetInsertPoint(Print);
       StringRef Name = Counted[I]->getName().drop_front(5); // "wasm."
       B.CreateCall(Dprintf, {B.getInt32(2), Row, N,
-                             B.CreateGlobalStringPtr(Name, "fn.name")});
+                             B.CreateGlobalString(Name, "fn.name")});
       B.CreateBr(Next);
       B.SetInsertPoint(Next);
     }
@@ -116,9 +121,13 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
                   MPM.addPass(CallCounterPass());
                   return true;
                 });
+            // LLVM 20 added the LTO phase to this callback.
             PB.registerOptimizerLastEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel) {
-                  MPM.addPass(CallCounterPass());
-                });
+                [](ModulePassManager &MPM, OptimizationLevel
+#if LLVM_VERSION_MAJOR >= 20
+                   ,
+                   ThinOrFullLTOPhase
+#endif
+                ) { MPM.addPass(CallCounterPass()); });
           }};
 }

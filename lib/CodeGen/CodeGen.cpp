@@ -1,5 +1,6 @@
 //===- CodeGen.cpp - Optimise LLVM IR and emit native code ----------------===//
 #include "wasm2native/CodeGen/CodeGen.h"
+#include "wasm2native/Support/LLVMCompat.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -11,7 +12,6 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
-#include "llvm/Passes/PassPlugin.h"
 #include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
@@ -38,7 +38,7 @@ void wasm2native::initializeLLVMTargets() {
   // a branch around that load, so a guard-page access that must trap may not
   // run at all (llvm/llvm-project#219814, fixed after LLVM 22). Off, unless
   // -mllvm set it.
-  StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  auto &Registered = cl::getRegisteredOptions(); // a StringMap until 19
   auto It = Registered.find("x86-cmov-converter");
   if (It != Registered.end() && It->second->getNumOccurrences() == 0)
     It->second->addOccurrence(0, "x86-cmov-converter", "false");
@@ -89,7 +89,7 @@ wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
   std::string TripleStr = resolveTargetTriple(Opts);
   Triple TT(TripleStr);
   std::string Err;
-  const Target *T = TargetRegistry::lookupTarget(TripleStr, Err);
+  const Target *T = lookupTargetFor(TT, Err);
   if (!T)
     return createStringError(inconvertibleErrorCode(),
                              "unable to create target for '" + TripleStr +
@@ -118,7 +118,7 @@ wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
   // Checked up front: the target machine would only warn and carry on.
   if (CPU != "generic") {
     std::unique_ptr<MCSubtargetInfo> STI(
-        T->createMCSubtargetInfo(TripleStr, "", ""));
+        createSubtargetInfoFor(*T, TT));
     if (STI && !STI->isCPUStringValid(CPU))
       return createStringError(inconvertibleErrorCode(),
                                "unknown target CPU '" + CPU + "'");
@@ -131,8 +131,8 @@ wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
   TO.UseInitArray = true;
   // Executables are PIE and -c objects may go into shared objects: PIC
   // suits both.
-  std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
-      TripleStr, CPU, Features.getString(), TO, Reloc::PIC_, std::nullopt,
+  std::unique_ptr<TargetMachine> TM(createTargetMachineFor(
+      *T, TripleStr, CPU, Features.getString(), TO, Reloc::PIC_,
       codeGenLevel(Opts.Opt)));
   if (!TM)
     return createStringError(inconvertibleErrorCode(),
@@ -143,7 +143,7 @@ wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
 
 void wasm2native::configureModule(Module &M, TargetMachine &TM,
                                   const CodeGenOptions &Opts) {
-  M.setTargetTriple(TM.getTargetTriple().str());
+  setModuleTriple(M, TM.getTargetTriple().str());
   M.setDataLayout(TM.createDataLayout());
   // IR read back from -emit-llvm already has the flags (which must be
   // unique).

@@ -3,6 +3,7 @@
 
 #include "wasm2native/CodeGen/CodeGen.h"
 #include "wasm2native/Driver/Linker.h"
+#include "wasm2native/Support/LLVMCompat.h"
 #include "wasm2native/IRGen/HostFunctions.h"
 #include "wasm2native/IRGen/IRGen.h"
 #include "wasm2native/Reader/BinaryReader.h"
@@ -64,12 +65,22 @@ enum ID {
 #undef OPTION
 };
 
+// The shape of the generated table depends on the LLVM version.
+#if W2N_OPT_TABLE_HAS_STRING_TABLE
+#define OPTTABLE_STR_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_STR_TABLE_CODE
+#define OPTTABLE_PREFIXES_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_PREFIXES_TABLE_CODE
+#else
 #define PREFIX(NAME, VALUE)                                                    \
   static constexpr StringLiteral NAME##_init[] = VALUE;                        \
   static constexpr ArrayRef<StringLiteral> NAME(NAME##_init,                   \
                                                 std::size(NAME##_init) - 1);
 #include "Options.inc"
 #undef PREFIX
+#endif
 
 static constexpr opt::OptTable::Info InfoTable[] = {
 #define OPTION(...) LLVM_CONSTRUCT_OPT_INFO(__VA_ARGS__),
@@ -79,7 +90,12 @@ static constexpr opt::OptTable::Info InfoTable[] = {
 
 class DriverOptTable : public opt::GenericOptTable {
 public:
+#if W2N_OPT_TABLE_HAS_STRING_TABLE
+  DriverOptTable()
+      : GenericOptTable(OptionStrTable, OptionPrefixesTable, InfoTable) {}
+#else
   DriverOptTable() : GenericOptTable(InfoTable) {}
+#endif
 };
 } // namespace
 
@@ -684,7 +700,7 @@ Error Driver::link(ArrayRef<std::string> Objects, StringRef Output) {
     return Error::success();
 
   sys::RemoveFileOnSignal(Temp);
-  auto Cleanup = make_scope_exit([&] {
+  auto Cleanup = makeScopeExit([&] {
     sys::fs::remove(Temp);
     sys::DontRemoveFileOnSignal(Temp);
   });
@@ -877,7 +893,7 @@ int Driver::finish(Module &M, TargetMachine &TM) {
   Expected<sys::fs::TempFile> Obj = sys::fs::TempFile::create(Model);
   if (!Obj)
     return toolError(Obj.takeError());
-  auto RemoveObj = make_scope_exit([&] { consumeError(Obj->discard()); });
+  auto RemoveObj = makeScopeExit([&] { consumeError(Obj->discard()); });
   {
     raw_fd_ostream OS(Obj->FD, /*shouldClose=*/false);
     if (Error E = optimizeAndEmit(M, TM, OutputKind::Object, OS))
@@ -1003,7 +1019,7 @@ int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
     bool InputError = false;
   };
   std::vector<Result> Results(Parts.size());
-  auto DiscardAll = make_scope_exit([&] {
+  auto DiscardAll = makeScopeExit([&] {
     for (Result &R : Results)
       if (R.Obj)
         consumeError(R.Obj->discard());

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleEmitter.h"
+#include "wasm2native/Support/LLVMCompat.h"
 #include "FunctionEmitter.h"
 #include "wasm2native/IRGen/HostFunctions.h"
 #include "wasm2native/Reader/WasmError.h"
@@ -829,7 +830,7 @@ wasm2native::emitLLVMModule(const WasmModule &M, LLVMContext &Ctx,
                             const IRGenOptions &Opts, StringRef ModuleID) {
   auto LM = std::make_unique<Module>(ModuleID, Ctx);
   if (!Opts.TargetTriple.empty())
-    LM->setTargetTriple(Opts.TargetTriple);
+    setModuleTriple(*LM, Opts.TargetTriple);
   if (!Opts.DataLayout.empty())
     LM->setDataLayout(Opts.DataLayout);
   else
