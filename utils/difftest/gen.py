@@ -128,9 +128,16 @@ class Gen:
 
     def addr_expr(self, a):
         r = self.r
-        k = r.choices(["const", "zero", "param", "size"], [4, 3, 3, 2])[0]
+        k = r.choices(["const", "zero", "param", "size", "wrap"],
+                      [4, 3, 3, 2, 2])[0]
         if k == "const":
             return "(i32.const %d)" % a
+        if k == "wrap":
+            # The address wraps at 2^32 before the offset is added (the
+            # effective address does not): a compiler must not fold them.
+            d = r.choice([1, 8, 0x100, 0x80000000, r.getrandbits(32)])
+            return "(i32.sub (i32.add (global.get $zero) (i32.const %d)) " \
+                   "(i32.const %d))" % ((a + d) & 0xFFFFFFFF, d)
         if k == "zero":
             return "(i32.add (global.get $zero) (i32.const %d))" % a
         if k == "param":
