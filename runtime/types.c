@@ -29,9 +29,11 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n) {
   return h;
 }
 
+/* strncmp, not memcmp: it stops at the end of a shorter key (memcmp may
+ * read all np bytes, past the key's allocation). */
 static int matches(const char *key, const char *params, size_t np,
                    const char *results) {
-  return memcmp(key, params, np) == 0 && key[np] == ':' &&
+  return strncmp(key, params, np) == 0 && key[np] == ':' &&
          strcmp(key + np + 1, results) == 0;
 }
 
