@@ -177,6 +177,20 @@ w2n_trap_code w2n_call(void (*fn)(void *), void *arg) {
 
 static struct sigaction old_segv, old_bus, old_fpe;
 
+/* The interrupted program counter in a signal's context. */
+static uintptr_t rt_signal_pc(void *uc) {
+  const mcontext_t *mc = &((ucontext_t *)uc)->uc_mcontext;
+#if defined(__x86_64__)
+  return (uintptr_t)mc->gregs[REG_RIP];
+#elif defined(__aarch64__)
+  return (uintptr_t)mc->pc;
+#elif defined(__riscv)
+  return (uintptr_t)mc->__gregs[REG_PC];
+#else
+#error "rt_signal_pc: unsupported architecture"
+#endif
+}
+
 /* Passes a fault that is not a trap on to whoever handled it before. */
 static void chain(int sig, siginfo_t *si, void *uc) {
   struct sigaction *old = sig == SIGSEGV  ? &old_segv
@@ -201,7 +215,7 @@ static void chain(int sig, siginfo_t *si, void *uc) {
 }
 
 static void on_signal(int sig, siginfo_t *si, void *uc) {
-  uintptr_t pc = (uintptr_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+  uintptr_t pc = rt_signal_pc(uc);
   uintptr_t addr = (uintptr_t)si->si_addr;
   w2n_trap_code code = W2N_TRAP_NONE;
   const w2n_module *m;

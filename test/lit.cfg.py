@@ -18,6 +18,8 @@
 #   %host-cc, %host-cxx  clang/clang++ for an embedding host, with the
 #                 runtime headers on the include path; link with %w2n-rt
 #   %w2n-rt       the built runtime library, libwasm2native-rt.a
+#   %run-aarch64, %run-riscv64  qemu-user with the cross sysroot (features
+#                 run-aarch64, run-riscv64)
 # FileCheck, not, count and the other LLVM tools are found through PATH
 # (the build LLVM's bin directory comes first).
 # Features: `node` when node is installed (use `%if node %{ ... %}`),
@@ -131,6 +133,20 @@ if lit_config.params.get("wasi_grants", "1") not in ("", "0"):
 # modes, so they would test nothing).
 if shutil.which("setpriv"):
     config.available_features.add("setpriv")
+
+# Cross targets: executables for aarch64/riscv64 run under qemu-user with
+# Debian's cross C library as their root (-L). Available when qemu, the
+# cross sysroot and the runtime built for the target are all there.
+for arch in ("aarch64", "riscv64"):
+    triple = arch + "-linux-gnu"
+    qemu = shutil.which("qemu-" + arch)
+    sysroot = "/usr/" + triple
+    rt = os.path.join(obj_root, "lib", "wasm2native", triple, "libwasm2native-rt.a")
+    if qemu and os.path.isdir(sysroot) and os.path.exists(rt):
+        config.available_features.add("run-" + arch)
+        config.substitutions.append(("%%run-%s" % arch, "%s -L %s" % (qemu, sysroot)))
+    else:
+        config.substitutions.append(("%%run-%s" % arch, "false"))
 
 if not os.path.exists(os.path.join(tools_dir, "wasm2native-driver")):
     lit_config.note("%s does not exist yet: the tests that compile with "

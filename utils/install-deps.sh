@@ -36,6 +36,11 @@ packages+=(
   hyperfine              # utils/bench
   python3                # lit
   libc6-dev libgcc-12-dev  # crt1/crtbegin objects the driver links executables with
+  # --target=aarch64/riscv64-linux-gnu: cross C libraries for the runtime and
+  # the link, and qemu-user to run the results in the tests (test/Cross).
+  libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
+  libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross
+  qemu-user
 )
 # node runs the reference (node:wasi) side of the tests. A node that is
 # already on PATH (e.g. a newer one from elsewhere) is kept.

@@ -110,6 +110,14 @@ wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
     // The baseline, so that binaries run on every machine of the
     // architecture rather than only on the build host.
     CPU = TT.getArch() == Triple::x86_64 ? "x86-64" : "generic";
+    if (TT.isRISCV64()) {
+      // What Linux distributions require of riscv64 (RV64GC), as clang's
+      // default for riscv64-linux-gnu.
+      CPU = "generic-rv64";
+      for (const char *F : {"+m", "+a", "+f", "+d", "+c", "+zicsr",
+                            "+zifencei"})
+        Features.AddFeature(F);
+    }
   }
   for (StringRef F : split(Opts.Features, ','))
     if (!F.empty())
@@ -129,6 +137,9 @@ wasm2native::createTargetMachine(const CodeGenOptions &Opts) {
   // plugins add) in .init_array/.fini_array, which is what ELF C libraries
   // run; the old .ctors/.dtors sections are ignored by them.
   TO.UseInitArray = true;
+  // The hard-float ABI of riscv64 Linux (its C library and crt files).
+  if (TT.isRISCV64())
+    TO.MCOptions.ABIName = "lp64d";
   // Executables are PIE and -c objects may go into shared objects: PIC
   // suits both.
   std::unique_ptr<TargetMachine> TM(createTargetMachineFor(
@@ -147,6 +158,10 @@ void wasm2native::configureModule(Module &M, TargetMachine &TM,
   M.setDataLayout(TM.createDataLayout());
   // IR read back from -emit-llvm already has the flags (which must be
   // unique).
+  // RISC-V records the ABI in the module; it must match the target's.
+  if (TM.getTargetTriple().isRISCV64() && !M.getModuleFlag("target-abi"))
+    M.addModuleFlag(Module::Error, "target-abi",
+                    MDString::get(M.getContext(), "lp64d"));
   if (!M.getModuleFlag("PIC Level"))
     M.setPICLevel(PICLevel::BigPIC);
   if (Opts.PIE && !M.getModuleFlag("PIE Level"))

@@ -552,8 +552,11 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
 
   if (Opts.linking()) {
     Triple T(resolveTargetTriple(Opts.CG));
-    if (T.getArch() != Triple::x86_64 || !T.isOSLinux())
-      error("linking executables is only supported for x86_64 Linux, not '" +
+    if ((T.getArch() != Triple::x86_64 && T.getArch() != Triple::aarch64 &&
+         T.getArch() != Triple::riscv64) ||
+        !T.isOSLinux())
+      error("linking executables is supported for x86_64, aarch64 and "
+            "riscv64 Linux, not '" +
             T.str() + "'; use -c or -S");
     Opts.CG.PIE = true;
   }
@@ -662,11 +665,12 @@ static bool isLLVMIR(StringRef Path, StringRef Data) {
 }
 
 Error Driver::findLinkInputs() {
-  Expected<LinuxLinkEnvironment> E = findLinuxLinkEnvironment();
+  Expected<LinuxLinkEnvironment> E =
+      findLinuxLinkEnvironment(resolveTargetTriple(Opts.CG));
   if (!E)
     return E.takeError();
   Env = std::move(*E);
-  Expected<std::string> R = findRuntimeLibrary(DriverPath);
+  Expected<std::string> R = findRuntimeLibrary(DriverPath, Env.RuntimeSubdir);
   if (!R)
     return R.takeError();
   RuntimeLibrary = std::move(*R);

@@ -8,6 +8,8 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/VersionTuple.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 #include <optional>
 
 LLD_HAS_DRIVER(elf)
@@ -43,23 +45,84 @@ static std::optional<std::string> findNewestGCC(StringRef Base) {
   return Best;
 }
 
+namespace {
+/// Where one architecture's pieces are on Debian (and, for x86-64, the
+/// lib64 layouts of Fedora and SUSE).
+struct ArchLayout {
+  Triple::ArchType Arch;
+  const char *Triple;
+  const char *Emulation;
+  const char *DynamicLinker;
+  std::vector<const char *> GCCBases;
+  std::vector<const char *> LibDirs;
+};
+} // namespace
+
+static const ArchLayout *layoutFor(Triple::ArchType Arch) {
+  static const ArchLayout Layouts[] = {
+      {Triple::x86_64,
+       "x86_64-linux-gnu",
+       "elf_x86_64",
+       "/lib64/ld-linux-x86-64.so.2",
+       {"/usr/lib/gcc/x86_64-linux-gnu", "/usr/lib/gcc/x86_64-pc-linux-gnu",
+        "/usr/lib/gcc/x86_64-redhat-linux", "/usr/lib64/gcc/x86_64-suse-linux",
+        "/usr/lib/gcc/x86_64-suse-linux", "/usr/lib/gcc-cross/x86_64-linux-gnu"},
+       {"/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64",
+        "/lib64", "/usr/lib", "/lib", "/usr/x86_64-linux-gnu/lib"}},
+      {Triple::aarch64,
+       "aarch64-linux-gnu",
+       "aarch64linux",
+       "/lib/ld-linux-aarch64.so.1",
+       {"/usr/lib/gcc/aarch64-linux-gnu", "/usr/lib/gcc-cross/aarch64-linux-gnu"},
+       {"/usr/lib/aarch64-linux-gnu", "/lib/aarch64-linux-gnu",
+        "/usr/aarch64-linux-gnu/lib"}},
+      {Triple::riscv64,
+       "riscv64-linux-gnu",
+       "elf64lriscv",
+       "/lib/ld-linux-riscv64-lp64d.so.1",
+       {"/usr/lib/gcc/riscv64-linux-gnu", "/usr/lib/gcc-cross/riscv64-linux-gnu"},
+       {"/usr/lib/riscv64-linux-gnu", "/lib/riscv64-linux-gnu",
+        "/usr/riscv64-linux-gnu/lib"}},
+  };
+  for (const ArchLayout &L : Layouts)
+    if (L.Arch == Arch)
+      return &L;
+  return nullptr;
+}
+
 Expected<LinuxLinkEnvironment>
-wasm2native::findLinuxLinkEnvironment(StringRef Sysroot) {
+wasm2native::findLinuxLinkEnvironment(StringRef TripleStr, StringRef Sysroot) {
   LinuxLinkEnvironment Env;
   auto Root = [&](StringRef P) { return (Sysroot + P).str(); };
-
-  // Debian's multiarch directories first, then the lib64 layout of Fedora
-  // and SUSE.
-  static const char *const GCCBases[] = {
-      "/usr/lib/gcc/x86_64-linux-gnu", "/usr/lib/gcc/x86_64-pc-linux-gnu",
-      "/usr/lib/gcc/x86_64-redhat-linux", "/usr/lib64/gcc/x86_64-suse-linux",
-      "/usr/lib/gcc/x86_64-suse-linux"};
-  static const char *const LibDirs[] = {"/usr/lib/x86_64-linux-gnu",
-                                        "/lib/x86_64-linux-gnu",
-                                        "/usr/lib64",
-                                        "/lib64",
-                                        "/usr/lib",
-                                        "/lib"};
+  Triple T(TripleStr);
+  const ArchLayout *L = layoutFor(T.getArch());
+  if (!L || !T.isOSLinux())
+    return createStringError(
+        inconvertibleErrorCode(),
+        "linking executables is supported for x86_64, aarch64 and riscv64 "
+        "Linux, not '" +
+            TripleStr + "' (-c still writes an object)");
+  Env.Emulation = L->Emulation;
+  Env.DynamicLinker = L->DynamicLinker;
+  Triple Host(sys::getProcessTriple());
+  if (T.getArch() != Host.getArch())
+    Env.RuntimeSubdir = L->Triple;
+  const std::vector<const char *> &GCCBases = L->GCCBases;
+  const std::vector<const char *> &LibDirs = L->LibDirs;
+  std::string Hint = T.getArch() == Host.getArch()
+                         ? "install the libgcc development package (e.g. "
+                           "libgcc-12-dev)"
+                         : std::string("install libgcc-12-dev-") +
+                               (T.getArch() == Triple::aarch64 ? "arm64"
+                                                               : "riscv64") +
+                               "-cross";
+  std::string LibcHint = T.getArch() == Host.getArch()
+                             ? "install the C library development package "
+                               "(e.g. libc6-dev)"
+                             : std::string("install libc6-dev-") +
+                                   (T.getArch() == Triple::aarch64 ? "arm64"
+                                                                   : "riscv64") +
+                                   "-cross";
 
   for (const char *Base : GCCBases)
     if (std::optional<std::string> Dir = findNewestGCC(Root(Base))) {
@@ -69,9 +132,8 @@ wasm2native::findLinuxLinkEnvironment(StringRef Sysroot) {
   if (Env.GCCDir.empty())
     return createStringError(
         inconvertibleErrorCode(),
-        "cannot find a GCC installation (crtbeginS.o) under " +
-            Root("/usr/lib/gcc/x86_64-linux-gnu") +
-            "; install the libgcc development package (e.g. libgcc-12-dev)");
+        "cannot find a GCC installation (crtbeginS.o) for " + TripleStr +
+            " under " + Root(GCCBases.front()) + "; " + Hint);
 
   for (const char *Dir : LibDirs) {
     std::string D = Root(Dir);
@@ -84,9 +146,9 @@ wasm2native::findLinuxLinkEnvironment(StringRef Sysroot) {
   if (Env.CRTDir.empty())
     return createStringError(
         inconvertibleErrorCode(),
-        "cannot find Scrt1.o in " + Root("/usr/lib/x86_64-linux-gnu") +
-            " or the other library directories; install the C library "
-            "development package (e.g. libc6-dev)");
+        "cannot find Scrt1.o for " + TripleStr + " in " +
+            Root(LibDirs.front()) + " or the other library directories; " +
+            LibcHint);
   for (StringRef F : {"crti.o", "crtn.o"})
     if (!isFile(joinPath(Env.CRTDir, F)))
       return createStringError(inconvertibleErrorCode(),
@@ -98,11 +160,15 @@ wasm2native::findLinuxLinkEnvironment(StringRef Sysroot) {
   return Env;
 }
 
-Expected<std::string> wasm2native::findRuntimeLibrary(StringRef DriverPath) {
+Expected<std::string> wasm2native::findRuntimeLibrary(StringRef DriverPath,
+                                                     StringRef Subdir) {
   // Relative to the binary, not to a configured prefix, so that the build
   // tree and any installed copy each find their own runtime.
   SmallString<256> P(sys::path::parent_path(DriverPath));
-  sys::path::append(P, "..", "lib", "wasm2native", "libwasm2native-rt.a");
+  sys::path::append(P, "..", "lib", "wasm2native");
+  if (!Subdir.empty())
+    sys::path::append(P, Subdir);
+  sys::path::append(P, "libwasm2native-rt.a");
   sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   if (!isFile(P))
     return createStringError(inconvertibleErrorCode(),
@@ -116,7 +182,7 @@ wasm2native::buildLinkCommand(const LinuxLinkEnvironment &Env,
                               const LinkOptions &Opts) {
   std::vector<std::string> A = {"ld.lld",
                                 "-m",
-                                "elf_x86_64",
+                                Env.Emulation,
                                 "-pie",
                                 "-z",
                                 "relro",

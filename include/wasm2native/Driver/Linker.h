@@ -1,6 +1,6 @@
 //===- Linker.h - Link executables with lld in process ----------*- C++ -*-===//
 //
-// Finds what a Linux x86-64 PIE needs (C runtime start files, libc, libgcc,
+// Finds what a Linux PIE (x86-64, AArch64 or RISC-V 64) needs (C runtime start files, libc, libgcc,
 // the wasm2native runtime) and runs lld's ELF driver in this process.
 //
 //===----------------------------------------------------------------------===//
@@ -41,16 +41,22 @@ struct LinuxLinkEnvironment {
   std::string GCCDir; ///< crtbeginS.o, crtendS.o, libgcc.a (newest GCC)
   std::vector<std::string> LibDirs; ///< -L directories, in search order
   std::string DynamicLinker = "/lib64/ld-linux-x86-64.so.2";
+  std::string Emulation = "elf_x86_64"; ///< ld.lld -m
+  /// The runtime's subdirectory of lib/wasm2native ("" for the host).
+  std::string RuntimeSubdir;
 };
 
-/// Searches \p Sysroot ("" is the host's root) for an x86-64 glibc and
-/// GCC installation.
+/// Searches \p Sysroot ("" is the host's root) for a glibc and GCC
+/// installation for \p Triple: the host's own, or Debian's cross packages
+/// (libc6-dev-<arch>-cross, libgcc-12-dev-<arch>-cross) for another
+/// architecture. Fails for a target it cannot link for.
 llvm::Expected<LinuxLinkEnvironment>
-findLinuxLinkEnvironment(llvm::StringRef Sysroot = "");
+findLinuxLinkEnvironment(llvm::StringRef Triple, llvm::StringRef Sysroot = "");
 
 /// The runtime archive, located relative to the driver binary
-/// \p DriverPath: `<bindir>/../lib/wasm2native/libwasm2native-rt.a`.
-llvm::Expected<std::string> findRuntimeLibrary(llvm::StringRef DriverPath);
+/// \p DriverPath: `<bindir>/../lib/wasm2native/[<Subdir>/]libwasm2native-rt.a`.
+llvm::Expected<std::string> findRuntimeLibrary(llvm::StringRef DriverPath,
+                                               llvm::StringRef Subdir = "");
 
 struct LinkOptions {
   std::string Output;
