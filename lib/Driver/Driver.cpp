@@ -290,6 +290,7 @@ struct DriverOptions {
   bool TimePasses = false;           // -time-passes
   bool TimeReport = false;           // -ftime-report
   bool SaveTemps = false;            // --save-temps
+  bool Static = false;               // -static
   unsigned Threads = 0; // 0: one per core
   uint64_t PartitionSize = 128u << 10;
   CodeGenOptions CG;
@@ -451,6 +452,7 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   Opts.TimeReport = A.hasArg(OPT_ftime_report);
   Opts.TimePasses = A.hasArg(OPT_time_passes) || Opts.TimeReport;
   Opts.SaveTemps = A.hasArg(OPT_save_temps);
+  Opts.Static = A.hasArg(OPT_static);
   Opts.OptExplicit = A.hasArg(OPT_O);
 
   if (const opt::Arg *O = A.getLastArg(OPT_O)) {
@@ -697,6 +699,7 @@ Error Driver::link(ArrayRef<std::string> Objects, StringRef Output) {
   LO.Objects.assign(Objects.begin(), Objects.end());
   LO.RuntimeLibrary = RuntimeLibrary;
   LO.Grants = Opts.Grants;
+  LO.Static = Opts.Static;
   std::vector<std::string> Cmd = buildLinkCommand(Env, LO);
   if (Opts.Verbose || Opts.PrintOnly)
     printCommand(errs(), Cmd);

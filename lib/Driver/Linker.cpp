@@ -180,49 +180,65 @@ Expected<std::string> wasm2native::findRuntimeLibrary(StringRef DriverPath,
 std::vector<std::string>
 wasm2native::buildLinkCommand(const LinuxLinkEnvironment &Env,
                               const LinkOptions &Opts) {
-  std::vector<std::string> A = {"ld.lld",
-                                "-m",
-                                Env.Emulation,
-                                "-pie",
-                                "-z",
-                                "relro",
-                                "-z",
-                                "now",
-                                "-z",
-                                "noexecstack",
-                                // RELR: the descriptor's pointers are
-                                // relative relocations; packed they take
-                                // a few hundred bytes instead of 24 each.
-                                "-z",
-                                "pack-relative-relocs",
-                                "--gc-sections",
-                                "--hash-style=gnu",
-                                "--build-id",
-                                "--eh-frame-hdr",
-                                "-dynamic-linker",
-                                Env.DynamicLinker,
-                                "-o",
-                                Opts.Output,
-                                joinPath(Env.CRTDir, "Scrt1.o"),
-                                joinPath(Env.CRTDir, "crti.o"),
-                                joinPath(Env.GCCDir, "crtbeginS.o"),
-                                "-L" + Env.GCCDir};
+  // -static: static-pie where glibc has its start file (rcrt1.o; x86-64 and
+  // aarch64), else a classic static executable (riscv64).
+  bool StaticPIE = Opts.Static && isFile(joinPath(Env.CRTDir, "rcrt1.o"));
+  bool PIE = !Opts.Static || StaticPIE;
+  std::vector<std::string> A = {"ld.lld", "-m", Env.Emulation};
+  if (Opts.Static)
+    A.push_back("-static");
+  if (PIE)
+    A.push_back("-pie");
+  if (StaticPIE)
+    for (const char *F : {"--no-dynamic-linker", "-z", "text"})
+      A.push_back(F);
+  for (const char *F : {"-z", "relro", "-z", "now", "-z", "noexecstack"})
+    A.push_back(F);
+  // RELR: the descriptor's pointers are relative relocations; packed they
+  // take a few hundred bytes instead of 24 each. (A static-pie relocates
+  // itself with glibc's own code, which knows RELR too.)
+  if (PIE)
+    for (const char *F : {"-z", "pack-relative-relocs"})
+      A.push_back(F);
+  for (const char *F : {"--gc-sections", "--hash-style=gnu", "--build-id",
+                        "--eh-frame-hdr"})
+    A.push_back(F);
+  if (!Opts.Static) {
+    A.push_back("-dynamic-linker");
+    A.push_back(Env.DynamicLinker);
+  }
+  A.push_back("-o");
+  A.push_back(Opts.Output);
+  const char *Start = StaticPIE ? "rcrt1.o" : Opts.Static ? "crt1.o" : "Scrt1.o";
+  const char *Begin = Opts.Static && !StaticPIE ? "crtbeginT.o" : "crtbeginS.o";
+  const char *End = Opts.Static && !StaticPIE ? "crtend.o" : "crtendS.o";
+  A.push_back(joinPath(Env.CRTDir, Start));
+  A.push_back(joinPath(Env.CRTDir, "crti.o"));
+  A.push_back(joinPath(Env.GCCDir, Begin));
+  A.push_back("-L" + Env.GCCDir);
   for (const std::string &D : Env.LibDirs)
     A.push_back("-L" + D);
   A.insert(A.end(), Opts.Objects.begin(), Opts.Objects.end());
   // The runtime holds main(), which refers to the module descriptor in the
   // objects above.
   A.push_back(Opts.RuntimeLibrary);
-  // Code built for the baseline x86-64 calls libm for floor/ceil/trunc/
-  // nearest; only record the dependency when something uses it.
-  for (const char *L : {"--as-needed", "-lm", "--no-as-needed"})
-    A.push_back(L);
-  // libgcc around libc, as gcc and clang link it.
-  for (const char *L :
-       {"-lgcc", "--as-needed", "-lgcc_s", "--no-as-needed", "-lc", "-lgcc",
-        "--as-needed", "-lgcc_s", "--no-as-needed"})
-    A.push_back(L);
-  A.push_back(joinPath(Env.GCCDir, "crtendS.o"));
+  if (Opts.Static) {
+    // libc, libm and libgcc refer to each other; as gcc -static links them.
+    for (const char *L :
+         {"--start-group", "-lm", "-lgcc", "-lgcc_eh", "-lc", "--end-group"})
+      A.push_back(L);
+  } else {
+    // Code built for the baseline x86-64 calls libm for floor/ceil/trunc/
+    // nearest; only record the dependency when something uses it.
+    for (const char *L : {"--as-needed", "-lm", "--no-as-needed"})
+      A.push_back(L);
+    // libgcc around libc, as gcc and clang link it.
+    for (const char *L :
+         {"-lgcc", "--as-needed", "-lgcc_s", "--no-as-needed", "-lc", "-lgcc",
+          "--as-needed", "-lgcc_s", "--no-as-needed"})
+      A.push_back(L);
+  }
+  A.push_back(joinPath(Env.GCCDir, End));
   A.push_back(joinPath(Env.CRTDir, "crtn.o"));
   return A;
 }

@@ -23,6 +23,9 @@ def o : JoinedOrSeparate<["-"], "o">, MetaVarName<"<file>">,
   HelpText<"Write output to <file> ('-' for standard output)">, Group<grp_output>;
 def c : F<"c">, HelpText<"Compile to an object file, do not link">, Group<grp_output>;
 def S : F<"S">, HelpText<"Compile to assembly, do not link">, Group<grp_output>;
+def static : F<"static">, Group<grp_output>,
+  HelpText<"Link the C library in: an executable with no interpreter and "
+           "no shared-library dependencies (static-pie where possible)">;
 def emit_llvm : F<"emit-llvm">,
   HelpText<"Emit LLVM IR: bitcode with -c, text with -S">, Group<grp_output>;
 

@@ -63,6 +63,9 @@ struct LinkOptions {
   std::vector<std::string> Objects;
   std::string RuntimeLibrary;
   WASIGrants Grants;
+  /// -static: libc and libgcc linked in, no interpreter, no NEEDED entries
+  /// (static-pie where the C library has rcrt1.o).
+  bool Static = false;
 };
 
 /// The ld.lld command line (argv[0] included) linking \p Opts into a PIE
