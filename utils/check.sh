@@ -121,6 +121,17 @@ else
   echo "check: real programs not run (the build failed)" >&2
 fi
 
+# The Debian package: built, unpacked into a fresh root, used from there.
+if ((build_ok)); then
+  if BUILD_DIR=$build_dir ./utils/package-test.sh >"$build_dir/test/package-test.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    echo "check: utils/package-test.sh failed:" >&2
+    tail -n 20 "$build_dir/test/package-test.log" >&2
+    failed=$((failed + 1))
+  fi
+fi
+
 # LLVM 22: build, lit, spec at -O2 (issue 16).
 if ((check_llvm22)); then
   b22=${BUILD_DIR_LLVM22:-build-22}
