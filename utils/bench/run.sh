@@ -55,6 +55,9 @@
 #   --no-simd         leave out the -msimd128 row set
 #   --no-extra        leave out the size, start-up and compile-time sections
 #   --no-modes        leave out the bounds-checking modes table
+#   --llvm22          add wasm2native built against LLVM 22 (BUILD_DIR_LLVM22,
+#                     default build-22; built first unless --no-build) as a
+#                     column, a hello-size row and a compile-time row
 #   --no-cache        rebuild everything; by default the clang-19 builds and
 #                     the wamrc/w2c2 outputs are reused from build/bench/cache/
 #                     when the command line and input files are unchanged
@@ -70,7 +73,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 runs=5 startup_runs=300 quick=0 build=1 use_node=1 use_real=1 use_simd=1
-use_modes=1 extras=1 use_cache=1 programs=()
+use_modes=1 use_llvm22=0 extras=1 use_cache=1 programs=()
 while (($#)); do
   case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -84,6 +87,7 @@ while (($#)); do
     --no-simd) use_simd=0; shift ;;
     --no-extra) extras=0; shift ;;
     --no-modes) use_modes=0; shift ;;
+    --llvm22) use_llvm22=1; shift ;;
     --no-cache) use_cache=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -112,6 +116,7 @@ build_dir=${BUILD_DIR:-build}
 out=$build_dir/bench
 src_dir=${BENCH_SRC_DIR:-$build_dir/real-programs/src}
 driver=$build_dir/bin/wasm2native-driver
+driver22=${BUILD_DIR_LLVM22:-build-22}/bin/wasm2native-driver
 peers=${PEERS_DIR:-$root/../shared/peers}
 strip=/usr/lib/llvm-19/bin/llvm-strip
 warm=$((quick ? 0 : 1))
@@ -144,6 +149,12 @@ if ((build)); then
   ensure_pkgs time tcl dpkg-dev || echo "run.sh: could not install time/tcl/dpkg-dev" >&2
 fi
 have_w2n=0; [[ -x $driver ]] && have_w2n=1
+if ((use_llvm22 && build)); then
+  WASM2NATIVE_LLVM_VERSIONS="19 22" ./utils/install-deps.sh >&2
+  BUILD_DIR=${BUILD_DIR_LLVM22:-build-22} WASM2NATIVE_LLVM_VERSION=22 ./utils/build.sh >&2 ||
+    echo "run.sh: the LLVM 22 build failed" >&2
+fi
+have_w2n22=0; ((use_llvm22)) && [[ -x $driver22 ]] && have_w2n22=1
 have_wamr=0; [[ -x $peers/bin/wamrc && -x $peers/bin/iwasm ]] && have_wamr=1
 have_w2c2=0; [[ -x $peers/bin/w2c2 && -f $peers/lib/libw2c2wasi.a && -f $peers/w2c2-main.c ]] && have_w2c2=1
 have_node=0; ((use_node)) && command -v node >/dev/null && have_node=1
@@ -366,6 +377,10 @@ for p in "${programs[@]}"; do
   ((have_w2n)) && bg "$d/w2n.log" "$driver" -O2 "$d/$p.wasm" -o "$d/w2n"
   ((have_w2n)) && bg "$d/w2n-mcpu.log" "$driver" -O2 -mcpu=native "$d/$p.wasm" -o "$d/w2n-mcpu"
   wait_all || status=1
+  if ((have_w2n22)); then
+    bg "$d/w2n22.log" "$driver22" -O2 "$d/$p.wasm" -o "$d/w2n22"
+    wait_all || status=1
+  fi
   modes=0
   if ((have_w2n && use_modes)) && is_kernel "$p"; then
     modes=1
@@ -389,6 +404,7 @@ for p in "${programs[@]}"; do
 
   cmds=("native|$d/native $args")
   [[ -x $d/w2n ]] && cmds+=("wasm2native|$d/w2n $args")
+  [[ -x $d/w2n22 ]] && cmds+=("wasm2native-llvm22|$d/w2n22 $args")
   [[ -f $d/$p.aot ]] && cmds+=("wamrc|$peers/bin/iwasm $d/$p.aot $args")
   [[ -x $d/w2c2 ]] && cmds+=("w2c2|$d/w2c2 $args")
   ((have_node)) && cmds+=("node|${node_cmd[*]} $d/$p.wasm $args")
@@ -426,6 +442,9 @@ if ((extras)); then
   "$root/utils/wasi-cc" -O2 utils/bench/hello.c -o "$hd/hello.wasm"
   if ((have_w2n)) && "$driver" -O2 "$hd/hello.wasm" -o "$hd/w2n"; then
     "$strip" "$hd/w2n"
+  fi
+  if ((have_w2n22)) && "$driver22" -O2 "$hd/hello.wasm" -o "$hd/w2n22"; then
+    "$strip" "$hd/w2n22"
   fi
   if ((have_w2c2)) && build_w2c2 "$hd/hello.wasm" "$hd/w2c2" >"$hd/w2c2.log" 2>&1; then
     "$strip" "$hd/w2c2"
@@ -476,6 +495,10 @@ if ((extras)); then
       for ((i = 0; i < creps; ++i)); do
         /usr/bin/time -f "wasm2native -$lvl	%e	%U	%S	%M" -a -o "$cd_/times.tsv" \
           "$driver" "-$lvl" "$largest" -o "$cd_/out-$lvl" >&2 || status=1
+        if ((have_w2n22)); then
+          /usr/bin/time -f "wasm2native (LLVM 22) -$lvl	%e	%U	%S	%M" -a -o "$cd_/times.tsv" \
+            "$driver22" "-$lvl" "$largest" -o "$cd_/out22-$lvl" >&2 || status=1
+        fi
       done
     done
     if ((have_wamr)); then
@@ -579,7 +602,7 @@ main, march, simd, modes = {}, {}, {}, {}
 for p in programs:
     t = load(os.path.join(out, p, "times.json"))
     if t:
-        main[p] = {e: t[e] for e in ["native", "wasm2native", "wamrc", "w2c2", "node"] if e in t}
+        main[p] = {e: t[e] for e in ["native", "wasm2native", "wasm2native-llvm22", "wamrc", "w2c2", "node"] if e in t}
         march[p] = {e: t[e] for e in ["native-march", "wasm2native-mcpu"] if e in t}
         if "native" in t:
             march[p]["native"] = t["native"]
@@ -592,7 +615,8 @@ for p in programs:
 
 g_main = table(
     "Generic x86-64: clang-19 -O2 vs wasm32-wasi -O2 modules", main, "native",
-    [("native", "native -O2"), ("wasm2native", "wasm2native -O2"), ("wamrc", "wamrc+iwasm"),
+    [("native", "native -O2"), ("wasm2native", "wasm2native -O2"),
+     ("wasm2native-llvm22", "wasm2native -O2 (LLVM 22)"), ("wamrc", "wamrc+iwasm"),
      ("w2c2", "w2c2+clang -O2"), ("node", "node")],
     "wamrc: `--cpu=x86-64`; w2c2 has no bounds checks; node runs the .wasm under node:wasi. "
     "The last column is wasm2native ÷ wamrc.",
@@ -636,6 +660,7 @@ if os.path.isdir(hd):
     row(["build", "bytes", "KB"])
     row(["---", "---:", "---:"])
     for label, names in [("native clang-19 -O2", ["native"]), ("wasm2native -O2", ["w2n"]),
+                         ("wasm2native -O2 (LLVM 22)", ["w2n22"]),
                          ("w2c2 + clang -O2", ["w2c2"]),
                          ("wamrc .aot + iwasm runtime", ["hello.aot", "iwasm"])]:
         paths = [os.path.join(hd, n) for n in names]
