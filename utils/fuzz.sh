@@ -18,7 +18,9 @@
 # <target>/ (reproduce: build-fuzz/bin/wasm2native-fuzz-<target> FILE).
 #
 # Environment: BUILD_DIR (default build-fuzz), JOBS (ninja -j, default 2),
-# SPEC_TESTSUITE (seed directory), NICE (default 15).
+# SPEC_TESTSUITE (seed directory), NICE (default 15), TIMEOUT (seconds of
+# wall time one input may take, default 60: generous, because on a loaded
+# machine a niced fuzzer's wall time is not its CPU time).
 #
 # Example, 30 CPU-minutes of the compile target in one process:
 #   ./utils/fuzz.sh compile 1800
@@ -58,6 +60,6 @@ fi
 # The compile target skips inputs over 64 KiB; the reader sees bigger ones.
 max_len=$([[ $target == compile ]] && echo 65536 || echo 262144)
 exec nice -n "${NICE:-15}" "$build_dir/bin/wasm2native-fuzz-$target" \
-  -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2560 \
+  -max_total_time="$seconds" -timeout="${TIMEOUT:-60}" -rss_limit_mb=2560 \
   -max_len="$max_len" -print_final_stats=1 \
   -artifact_prefix="$artifacts/" "$@" "$corpus"

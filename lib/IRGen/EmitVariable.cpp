@@ -8,17 +8,17 @@ Expected<bool> FunctionEmitter::emitVariable(Opcode Op, BinaryCursor &Imm) {
   switch (Op) {
   case Opcode::LocalGet: {
     uint32_t I = cantFail(Imm.readVarU32());
-    push(B.CreateLoad(ME.valueType(LocalTypes[I]), Locals[I]));
+    push(B.CreateLoad(ME.valueType(LocalTypes[I]), local(I)));
     return true;
   }
   case Opcode::LocalSet: {
     uint32_t I = cantFail(Imm.readVarU32());
-    B.CreateStore(pop(), Locals[I]);
+    B.CreateStore(pop(), local(I));
     return true;
   }
   case Opcode::LocalTee: {
     uint32_t I = cantFail(Imm.readVarU32());
-    B.CreateStore(peek(), Locals[I]);
+    B.CreateStore(peek(), local(I));
     return true;
   }
   case Opcode::GlobalGet:

@@ -304,20 +304,30 @@ Error FunctionEmitter::emit() {
     Locals.push_back(A);
     LocalTypes.push_back(Sig.Params[I]);
   }
+  // Declared locals get their alloca on first use (local()): a function
+  // may declare 50000 locals in a few bytes and use none of them.
   for (const Local &L : Def.Locals) {
-    Type *Ty = ME.valueType(L.Type);
-    for (uint32_t I = 0; I < L.Count; ++I) {
-      AllocaInst *A = B.CreateAlloca(Ty, nullptr, "local");
-      B.CreateStore(Constant::getNullValue(Ty), A);
-      Locals.push_back(A);
-      LocalTypes.push_back(L.Type);
-    }
+    Locals.append(L.Count, nullptr);
+    LocalTypes.append(L.Count, L.Type);
   }
 
   // The function body is the outermost frame; its end is the return.
   SmallVector<Value *, 2> NoParams;
   enterFrame(ControlFrame::Function, {}, Sig.Results, NoParams);
   return emitBody();
+}
+
+Value *FunctionEmitter::local(uint32_t I) {
+  if (Locals[I])
+    return Locals[I];
+  // At the top of the entry block, zeroed there: before any use on every
+  // path, and where mem2reg looks for allocas.
+  Type *Ty = ME.valueType(LocalTypes[I]);
+  IRBuilder<> EB(EntryBlock, EntryBlock->begin());
+  AllocaInst *A = EB.CreateAlloca(Ty, nullptr, "local");
+  EB.CreateStore(Constant::getNullValue(Ty), A);
+  Locals[I] = A;
+  return A;
 }
 
 Error FunctionEmitter::emitBody() {

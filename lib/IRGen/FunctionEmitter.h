@@ -164,6 +164,8 @@ private:
   void endFrame();
   void fallThroughToEnd(ControlFrame &Frame);
   void markUnreachable();
+  /// The alloca of local \p I (parameters included), created on first use.
+  llvm::Value *local(uint32_t I);
 
   ModuleEmitter &ME;
   uint32_t FuncIndex;
@@ -171,7 +173,8 @@ private:
   llvm::IRBuilder<> B;
   llvm::Value *InstanceArg = nullptr;
   llvm::Value *MemBase = nullptr;
-  llvm::SmallVector<llvm::Value *, 16> Locals; // allocas
+  /// Allocas of the parameters and locals, null until local() creates one.
+  llvm::SmallVector<llvm::Value *, 16> Locals;
   llvm::SmallVector<ValType, 16> LocalTypes;
   llvm::SmallVector<llvm::Value *, 32> Stack;
   llvm::SmallVector<ControlFrame, 16> Frames;

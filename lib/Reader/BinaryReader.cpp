@@ -52,6 +52,15 @@ unsigned sectionRank(uint8_t Id) {
 /// Engines cap declared locals per function (V8 and SpiderMonkey use
 /// 50000); we do the same so a hostile count cannot blow up code generation.
 constexpr uint64_t MaxLocalsPerFunction = 50000;
+/// Parameters and results of one function type, as the JS API limits them:
+/// each is a distinct LLVM argument or struct field, and code generation
+/// of calls grows much faster than linearly with them.
+constexpr uint32_t MaxTypeArity = 1000;
+/// Functions (imported and defined) and data segments, as the JS API
+/// limits them: each becomes LLVM functions or globals, whose cost is far
+/// above the few input bytes a declaration takes.
+constexpr uint64_t MaxFunctions = 1000000;
+constexpr uint32_t MaxDataSegments = 100000;
 
 class ModuleReader {
 public:
@@ -253,10 +262,16 @@ Error ModuleReader::readNameSection(BinaryCursor &C) {
   return Error::success();
 }
 
-static Error readValTypes(BinaryCursor &C, SmallVectorImpl<ValType> &Out) {
+static Error readValTypes(BinaryCursor &C, SmallVectorImpl<ValType> &Out,
+                          const char *What) {
+  uint64_t Start = C.offset();
   uint32_t N = 0;
   if (Error E = C.readVarU32().moveInto(N))
     return E;
+  if (N > MaxTypeArity)
+    return makeWasmError(
+        Start, "too many " + Twine(What) + " in a function type: " + Twine(N) +
+                   " (the limit is " + Twine(MaxTypeArity) + ")");
   for (uint32_t J = 0; J < N; ++J) {
     ValType T = ValType::I32;
     if (Error E = readValType(C).moveInto(T))
@@ -281,9 +296,9 @@ Error ModuleReader::readTypeSection(BinaryCursor &C) {
     if (Form != 0x60)
       return makeWasmError(Start, "malformed function type");
     FuncType FT;
-    if (Error E = readValTypes(C, FT.Params))
+    if (Error E = readValTypes(C, FT.Params, "parameters"))
       return E;
-    if (Error E = readValTypes(C, FT.Results))
+    if (Error E = readValTypes(C, FT.Results, "results"))
       return E;
     M.Types.push_back(std::move(FT));
   }
@@ -384,9 +399,15 @@ Error ModuleReader::readImportSection(BinaryCursor &C) {
 }
 
 Error ModuleReader::readFunctionSection(BinaryCursor &C) {
+  uint64_t Start = C.offset();
   uint32_t Count = 0;
-  if (Error E = readCount(C, Count, M.Functions))
+  if (Error E = C.readVarU32().moveInto(Count))
     return E;
+  if (M.numFuncs() + uint64_t(Count) > MaxFunctions)
+    return makeWasmError(
+        Start, "too many functions: " + Twine(M.numFuncs() + uint64_t(Count)) +
+                   " (the limit is " + Twine(MaxFunctions) + ")");
+  M.Functions.reserve(std::min<size_t>(Count, C.remaining()));
   for (uint32_t I = 0; I < Count; ++I) {
     Function F;
     F.DeclOffset = C.offset();
@@ -665,6 +686,10 @@ Error ModuleReader::readDataSection(BinaryCursor &C) {
   uint32_t Count = 0;
   if (Error E = readCount(C, Count, M.Datas))
     return E;
+  if (Count > MaxDataSegments)
+    return makeWasmError(Start, "too many data segments: " + Twine(Count) +
+                                    " (the limit is " + Twine(MaxDataSegments) +
+                                    ")");
   if (M.DataCount && *M.DataCount != Count)
     return makeWasmError(
         Start, "data count and data section have inconsistent lengths");
