@@ -269,8 +269,8 @@ class Gen:
         k = r.choices(
             ["load", "store", "same", "rmw", "adjacent", "store-trap-store",
              "select", "bulk", "grow", "loop", "helper", "arith", "order",
-             "untaken", "table", "invariant"],
-            [12, 6, 2, 2, 3, 3, 2, 4, 2, 3, 2, 1, 3, 3, 3, 2])[0]
+             "untaken", "table", "invariant", "grow-callee"],
+            [12, 6, 2, 2, 3, 3, 2, 4, 2, 3, 2, 1, 3, 3, 3, 2, 2])[0]
         return getattr(self, "s_" + k.replace("-", "_"))()
 
     def s_load(self):
@@ -412,6 +412,24 @@ class Gen:
                                           rel[0], rel[2] + r.choice([0, -1])),
                                       rel[1]),
                          "(drop %s)" % end if r.random() < 0.3 else ""])
+
+    def s_grow_callee(self):
+        # The memory grows in a callee: the caller must not keep a stale
+        # size (explicit checks) across the call, in a loop or not.
+        r = self.r
+        old_end = self.size - r.choice([0, 4])
+        e, ty = self.load(ea=old_end)
+        if r.random() < 0.5:
+            return " ".join([self.log("(call $h_grow (i32.const %d))" %
+                                      r.choice([0, 1, 2]), "i32"),
+                             self.consume(e, ty), self.store(ea=old_end)])
+        return ("(local.set $i (i32.const 0)) (loop $g "
+                "(call $log-i32 (i32.load offset=%d (i32.mul (local.get $i) "
+                "(i32.const 65536)))) "
+                "(drop (call $h_grow (i32.const 1))) "
+                "(local.set $i (i32.add (local.get $i) (i32.const 1))) "
+                "(br_if $g (i32.lt_u (local.get $i) (i32.const %d))))" % (
+                    r.choice([0, 65532, 65533]), r.randint(1, 4)))
 
     def s_loop(self):
         r = self.r
@@ -627,6 +645,8 @@ class Gen:
             "    (i32.load (i32.add (local.get $a) (local.get $o))))",
             "  (func $h_load_drop (param $a i32) (param $o i32)",
             "    (drop (i32.load offset=1 (local.get $a))))",
+            "  (func $h_grow (param $n i32) (result i32)",
+            "    (memory.grow (local.get $n)))",
             "  (func $h_store (param $a i32) (param $o i32)",
             "    (i32.store (local.get $a) (local.get $o)))",
             STATE_FUNC,
