@@ -83,8 +83,12 @@ void rt_table_free(rt_table *t);
 int rt_in_stack_guard(uintptr_t addr);
 int rt_on_wasm_stack(void);
 /* Under ASan: clears the shadow of the wasm stack below the caller's
- * frame, which a trap abandoned (a no-op otherwise). */
+ * frame, which a trap abandoned. */
+#ifdef RT_ASAN
 void rt_asan_forget_wasm_frames(void);
+#else
+static inline void rt_asan_forget_wasm_frames(void) {}
+#endif
 
 #pragma GCC visibility pop
 

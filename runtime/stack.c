@@ -119,8 +119,6 @@ static void switch_stack(void (*fn)(void *), void *arg) {
   __sanitizer_finish_switch_fiber(fake_stack, NULL, NULL);
 }
 #else
-void rt_asan_forget_wasm_frames(void) {}
-
 static void switch_stack(void (*fn)(void *), void *arg) {
   w2n_stack_switch(fn, arg, ws.top);
 }
