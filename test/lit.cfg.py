@@ -47,6 +47,16 @@ obj_root = getattr(config, "wasm2native_obj_root", None) or \
 tools_dir = getattr(config, "wasm2native_tools_dir", None) or \
     os.path.join(obj_root, "bin")
 llvm_tools_dir = getattr(config, "llvm_tools_dir", None) or "/usr/lib/llvm-19/bin"
+# `lit -Dinstalled=PREFIX` tests an installed tree, as distributions run
+# upstream tests: the driver, the runtimes and the headers come from PREFIX
+# (cmake --install, or an unpacked package's usr/); the test-only tools
+# (wasm2native-spec, the unit tests) still come from the build tree.
+installed = lit_config.params.get("installed")
+driver_dir = os.path.join(installed, "bin") if installed else tools_dir
+runtime_root = os.path.join(installed, "lib", "wasm2native") if installed \
+    else os.path.join(obj_root, "lib", "wasm2native")
+if installed:
+    lit_config.note("testing the installed tree in %s" % installed)
 python = getattr(config, "python_executable", None) or "python3"
 
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
@@ -54,7 +64,7 @@ config.test_exec_root = os.path.join(obj_root, "test")
 
 # A clean, predictable environment: the build LLVM's tools first, then ours.
 config.environment["PATH"] = os.pathsep.join(
-    [llvm_tools_dir, tools_dir, os.environ.get("PATH", "")])
+    [llvm_tools_dir, driver_dir, tools_dir, os.environ.get("PATH", "")])
 for var in ["HOME", "TMPDIR", "TMP", "TEMP"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
@@ -85,12 +95,13 @@ add_tool("%wasi-cc", os.path.join(src_root, "utils", "wasi-cc"))
 add_tool("%wat2wasm", find("wat2wasm"))
 add_tool("%wast2json", find("wast2json"))
 add_tool("%w2n-spec", os.path.join(tools_dir, "wasm2native-spec"))
-rt_include = os.path.join(src_root, "include", "wasm2native", "Runtime")
+rt_include = os.path.join(installed, "include", "wasm2native") if installed \
+    else os.path.join(src_root, "include", "wasm2native", "Runtime")
 add_tool("%host-cxx", "%s -I%s" % (os.path.join(llvm_tools_dir, "clang++"), rt_include))
 add_tool("%host-cc", "%s -I%s" % (os.path.join(llvm_tools_dir, "clang"), rt_include))
-add_tool("%w2n-rt", os.path.join(obj_root, "lib", "wasm2native",
+add_tool("%w2n-rt", os.path.join(runtime_root,
                                  "libwasm2native-rt.a") + " -lm")
-add_tool("%w2n", os.path.join(tools_dir, "wasm2native-driver"))
+add_tool("%w2n", os.path.join(driver_dir, "wasm2native-driver"))
 add_tool("%expect-exit", "%s %s" % (python, os.path.join(utils, "expect-exit.py")))
 add_tool("%opt", os.path.join(llvm_tools_dir, "opt"))
 add_tool("%llvm-config", os.path.join(llvm_tools_dir, "llvm-config"))
@@ -141,13 +152,13 @@ for arch in ("aarch64", "riscv64"):
     triple = arch + "-linux-gnu"
     qemu = shutil.which("qemu-" + arch)
     sysroot = "/usr/" + triple
-    rt = os.path.join(obj_root, "lib", "wasm2native", triple, "libwasm2native-rt.a")
+    rt = os.path.join(runtime_root, triple, "libwasm2native-rt.a")
     if qemu and os.path.isdir(sysroot) and os.path.exists(rt):
         config.available_features.add("run-" + arch)
         config.substitutions.append(("%%run-%s" % arch, "%s -L %s" % (qemu, sysroot)))
     else:
         config.substitutions.append(("%%run-%s" % arch, "false"))
 
-if not os.path.exists(os.path.join(tools_dir, "wasm2native-driver")):
+if not os.path.exists(os.path.join(driver_dir, "wasm2native-driver")):
     lit_config.note("%s does not exist yet: the tests that compile with "
-                    "%%w2n will fail" % os.path.join(tools_dir, "wasm2native-driver"))
+                    "%%w2n will fail" % os.path.join(driver_dir, "wasm2native-driver"))
