@@ -140,6 +140,10 @@ if find("wasm-opt"):
 if lit_config.params.get("wasi_grants", "1") not in ("", "0"):
     config.available_features.add("wasi-grants")
 
+# gdb for the debug-information tests (test/Debug).
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
+
 # Permission tests drop root's privileges with setpriv (root ignores file
 # modes, so they would test nothing).
 if shutil.which("setpriv"):

@@ -41,6 +41,7 @@ packages+=(
   libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
   libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross
   qemu-user
+  gdb                    # test/Debug: breakpoints and backtraces in -g programs
 )
 # node runs the reference (node:wasi) side of the tests. A node that is
 # already on PATH (e.g. a newer one from elsewhere) is kept.

@@ -291,6 +291,7 @@ struct DriverOptions {
   bool TimeReport = false;           // -ftime-report
   bool SaveTemps = false;            // --save-temps
   bool Static = false;               // -static
+  bool DebugInfo = false;            // -g
   unsigned Threads = 0; // 0: one per core
   uint64_t PartitionSize = 128u << 10;
   CodeGenOptions CG;
@@ -453,6 +454,7 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   Opts.TimePasses = A.hasArg(OPT_time_passes) || Opts.TimeReport;
   Opts.SaveTemps = A.hasArg(OPT_save_temps);
   Opts.Static = A.hasArg(OPT_static);
+  Opts.DebugInfo = A.hasFlag(OPT_g_flag, OPT_g0, false);
   Opts.OptExplicit = A.hasArg(OPT_O);
 
   if (const opt::Arg *O = A.getLastArg(OPT_O)) {
@@ -823,6 +825,7 @@ int Driver::compile() {
 
   IRGenOptions IRO;
   IRO.Bounds = Opts.Bounds;
+  IRO.DebugInfo = Opts.DebugInfo;
   IRO.Executable = Opts.linking();
   // An embedder keeps using an instance after a trap; an executable ends.
   IRO.ExactStateAfterTrap = !Opts.linking();

@@ -56,6 +56,10 @@ def passes : J<"passes=">, MetaVarName<"<pipeline>">,
            "the -O<level> one">, Group<grp_llvm>;
 def print_pipeline_passes : F<"print-pipeline-passes">,
   HelpText<"Print the optimisation pipeline in -passes= syntax and stop">, Group<grp_llvm>;
+def g_flag : F<"g">, Group<grp_debug>,
+  HelpText<"Emit DWARF line tables mapping the code to the wasm functions "
+           "and byte offsets of the input">;
+def g0 : F<"g0">, Group<grp_debug>, HelpText<"No debug information (default)">;
 def time_passes : F<"time-passes">,
   HelpText<"Time each LLVM pass and report at exit">, Group<grp_debug>;
 def ftime_report : F<"ftime-report">,

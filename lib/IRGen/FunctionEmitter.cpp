@@ -291,6 +291,10 @@ Error FunctionEmitter::emit() {
   IsX86 = Triple(F->getParent()->getTargetTriple()).isX86();
   EntryBlock = BasicBlock::Create(context(), "entry", F);
   B.SetInsertPoint(EntryBlock);
+  Subprogram = ME.subprogram(FuncIndex - W.NumImportedFuncs);
+  if (Subprogram)
+    B.SetCurrentDebugLocation(
+        DILocation::get(context(), unsigned(Def.BodyOffset), 0, Subprogram));
   InstanceArg = F->getArg(0);
   if (W.numMemories() > 0)
     MemBase = loadInstanceField(offsetof(w2n_instance, mem_base), ptr(),
@@ -337,6 +341,9 @@ Error FunctionEmitter::emitBody() {
   BinaryCursor C(Def.Body, Def.BodyOffset);
   while (!Frames.empty()) {
     InstrOffset = C.offset();
+    if (Subprogram)
+      B.SetCurrentDebugLocation(
+          DILocation::get(context(), unsigned(InstrOffset), 0, Subprogram));
     Expected<uint32_t> Code = C.readOpcode();
     if (!Code)
       return Code.takeError();

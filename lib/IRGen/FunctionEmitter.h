@@ -173,6 +173,7 @@ private:
   llvm::IRBuilder<> B;
   llvm::Value *InstanceArg = nullptr;
   llvm::Value *MemBase = nullptr;
+  llvm::DISubprogram *Subprogram = nullptr; // with -g
   /// Allocas of the parameters and locals, null until local() creates one.
   llvm::SmallVector<llvm::Value *, 16> Locals;
   llvm::SmallVector<ValType, 16> LocalTypes;

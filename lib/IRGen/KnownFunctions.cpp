@@ -14,6 +14,7 @@
 #include "ModuleEmitter.h"
 #include "wasm2native/Reader/BinaryCursor.h"
 #include "wasm2native/Runtime/wasm2native-rt.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
 
@@ -248,5 +249,27 @@ void ModuleEmitter::addKnownFunctionFastPaths() {
       break;
     }
     }
+    moveSubprogramToGeneric(Fn, Generic);
   }
+}
+
+/// With -g, the original body (now Generic) keeps the function's
+/// subprogram, which its instructions' locations name; the fast path gets
+/// one of its own, at the same place in the wasm file.
+void ModuleEmitter::moveSubprogramToGeneric(llvm::Function *Fn,
+                                            llvm::Function *Generic) {
+  DISubprogram *SP = Fn->getSubprogram();
+  if (!SP || !DIB)
+    return;
+  Generic->setSubprogram(SP);
+  DISubprogram *Fast = DIB->createFunction(
+      SP->getFile(), (SP->getName() + " (fast path)").str(), Fn->getName(),
+      SP->getFile(), SP->getLine(), SP->getType(), SP->getLine(),
+      DINode::FlagPrototyped,
+      DISubprogram::SPFlagDefinition | DISubprogram::SPFlagOptimized);
+  Fn->setSubprogram(Fast);
+  DILocation *Loc = DILocation::get(context(), SP->getLine(), 0, Fast);
+  for (BasicBlock &BB : *Fn)
+    for (Instruction &I : BB)
+      I.setDebugLoc(Loc);
 }

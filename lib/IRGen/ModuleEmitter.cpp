@@ -7,6 +7,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleEmitter.h"
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/Support/Path.h"
 #include "wasm2native/Support/LLVMCompat.h"
 #include "FunctionEmitter.h"
 #include "wasm2native/IRGen/HostFunctions.h"
@@ -358,6 +361,38 @@ void ModuleEmitter::freezeTables() {
         ConstantArray::get(AT, Entries), "wasm.table." + Twine(T));
     FrozenTables[T] = {GV, Size};
   }
+}
+
+void ModuleEmitter::createDebugInfo() {
+  DIB = std::make_unique<DIBuilder>(LM);
+  StringRef Path = LM.getModuleIdentifier();
+  DIFile *File = DIB->createFile(sys::path::filename(Path),
+                                 sys::path::parent_path(Path));
+  // No DWARF language code names wasm; the line table is what matters.
+  DICompileUnit *CU = DIB->createCompileUnit(
+      dwarf::DW_LANG_C11, File, "wasm2native", /*isOptimized=*/true, "", 0,
+      "", DICompileUnit::LineTablesOnly);
+  (void)CU;
+  DISubroutineType *Ty = DIB->createSubroutineType(DIB->getOrCreateTypeArray({}));
+  uint32_t End = std::min<uint32_t>(Opts.EndFunction, W.Functions.size());
+  Subprograms.assign(W.Functions.size(), nullptr);
+  for (uint32_t I = Opts.FirstFunction; I < End; ++I) {
+    uint32_t Index = W.NumImportedFuncs + I;
+    StringRef Name = displayName(Index);
+    std::string Display =
+        Name.empty() ? "wasm-function[" + std::to_string(Index) + "]"
+                     : Name.str();
+    unsigned Line = unsigned(W.Functions[I].BodyOffset);
+    DISubprogram *SP = DIB->createFunction(
+        File, Display, Functions[I]->getName(), File, Line, Ty, Line,
+        DINode::FlagPrototyped,
+        DISubprogram::SPFlagDefinition | DISubprogram::SPFlagOptimized);
+    Functions[I]->setSubprogram(SP);
+    Subprograms[I] = SP;
+  }
+  LM.addModuleFlag(Module::Warning, "Debug Info Version",
+                   DEBUG_METADATA_VERSION);
+  LM.addModuleFlag(Module::Warning, "Dwarf Version", 5);
 }
 
 Error ModuleEmitter::emitFunctionBodies() {
@@ -810,6 +845,8 @@ Error ModuleEmitter::emit() {
     CanonicalType.push_back(Seen.try_emplace({P, R}, I).first->second);
   }
   declareFunctions();
+  if (Opts.DebugInfo)
+    createDebugInfo();
   declareGlobalStorage();
   freezeTables();
   if (Error E = emitFunctionBodies())
@@ -822,6 +859,8 @@ Error ModuleEmitter::emit() {
     emitInitialize();
     emitDescriptor();
   }
+  if (DIB)
+    DIB->finalize();
   return Error::success();
 }
 

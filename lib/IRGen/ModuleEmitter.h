@@ -8,6 +8,7 @@
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/Module.h"
 
 namespace wasm2native {
@@ -72,6 +73,12 @@ public:
   llvm::MDNode *globalTBAA() const { return GlobalTBAA; }
   llvm::MDNode *memorySizeTBAA() const { return MemorySizeTBAA; }
 
+  /// The debug-info subprogram of defined function \p Index, or null
+  /// without -g.
+  llvm::DISubprogram *subprogram(uint32_t Index) const {
+    return Index < Subprograms.size() ? Subprograms[Index] : nullptr;
+  }
+
   /// Name-section name of a function, else its first export name, else "".
   llvm::StringRef displayName(uint32_t FuncIndex) const;
 
@@ -103,6 +110,10 @@ private:
   llvm::MDNode *MemoryTBAA = nullptr;
   llvm::MDNode *GlobalTBAA = nullptr;
   llvm::MDNode *MemorySizeTBAA = nullptr;
+  std::unique_ptr<llvm::DIBuilder> DIB;
+  std::vector<llvm::DISubprogram *> Subprograms; // by defined function
+  void createDebugInfo();
+  void moveSubprogramToGeneric(llvm::Function *Fn, llvm::Function *Generic);
 };
 
 } // namespace wasm2native

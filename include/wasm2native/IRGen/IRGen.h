@@ -36,6 +36,11 @@ struct IRGenOptions {
   /// so every store before a faulting access has happened and none after.
   /// An executable ends at a trap and needs only memory accesses ordered.
   bool ExactStateAfterTrap = false;
+  /// -g: DWARF line tables mapping the native code to the wasm code: a
+  /// subprogram per wasm function, and as "line" of each instruction its
+  /// byte offset in the input file (so addr2line, gdb and perf name the
+  /// wasm function and the offset of the instruction).
+  bool DebugInfo = false;
   /// Building a whole executable: exported functions need no external
   /// symbols, only the module descriptor is visible.
   bool Executable = true;
