@@ -29,6 +29,10 @@
 
 static size_t stack_size = 8u << 20;
 
+/* Room below the limit for the trap path and the runtime's own calls. */
+#define STACK_LIMIT_MARGIN (16u << 10)
+__thread uintptr_t w2n_stack_limit;
+
 static __thread struct {
   uintptr_t guard; /* lowest address of the mapping; 0 if none yet */
   uint8_t *top;
@@ -137,6 +141,8 @@ void w2n_call_on_wasm_stack(void (*fn)(void *), void *arg) {
     return;
   }
   ws.running = 1;
+  w2n_stack_limit = ws.guard + GUARD_SIZE + STACK_LIMIT_MARGIN;
   switch_stack(fn, arg);
+  w2n_stack_limit = 0;
   ws.running = 0;
 }

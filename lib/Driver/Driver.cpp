@@ -466,13 +466,19 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
       Opts.CG.Opt = *L;
   }
 
+  // riscv64 Linux machines with a 39-bit address space (Sv39) hold only a
+  // few dozen 8 GiB reservations: explicit checks by default there.
+  if (Triple(resolveTargetTriple(Opts.CG)).isRISCV64())
+    Opts.Bounds = BoundsChecks::Explicit;
   if (const opt::Arg *B = A.getLastArg(OPT_fbounds_checks)) {
     StringRef V = B->getValue();
     if (V == "explicit")
       Opts.Bounds = BoundsChecks::Explicit;
+    else if (V == "guard")
+      Opts.Bounds = BoundsChecks::Guard;
     else if (V == "inexact")
       Opts.Bounds = BoundsChecks::Inexact;
-    else if (V != "guard")
+    else
       error(Twine("invalid value '") + V + "' in '" + B->getAsString(A) +
             "' (expected 'guard', 'explicit' or 'inexact')");
   }

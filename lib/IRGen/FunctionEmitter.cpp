@@ -296,6 +296,19 @@ Error FunctionEmitter::emit() {
     B.SetCurrentDebugLocation(
         DILocation::get(context(), unsigned(Def.BodyOffset), 0, Subprogram));
   InstanceArg = F->getArg(0);
+  // LLVM has no inline stack probes for RISC-V: check the stack pointer
+  // against the wasm stack's limit instead, before anything uses the frame
+  // (the prologue only saves registers next to the caller's frame).
+  if (Triple(F->getParent()->getTargetTriple()).isRISCV64()) {
+    Value *SP = B.CreateIntrinsic(
+        Intrinsic::read_register, {i64()},
+        {MetadataAsValue::get(context(),
+                              MDNode::get(context(),
+                                          {MDString::get(context(), "sp")}))},
+        nullptr, "sp");
+    Value *Limit = B.CreateLoad(i64(), ME.stackLimit(), "stack.limit");
+    trapIf(B.CreateICmpULT(SP, Limit), W2N_TRAP_CALL_STACK_EXHAUSTED);
+  }
   if (W.numMemories() > 0)
     MemBase = loadInstanceField(offsetof(w2n_instance, mem_base), ptr(),
                                 /*Invariant=*/true, "membase");

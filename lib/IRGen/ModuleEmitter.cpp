@@ -363,6 +363,19 @@ void ModuleEmitter::freezeTables() {
   }
 }
 
+GlobalVariable *ModuleEmitter::stackLimit() {
+  if (!StackLimit) {
+    StackLimit = new GlobalVariable(
+        LM, Type::getInt64Ty(context()), /*isConstant=*/false,
+        GlobalValue::ExternalLinkage, nullptr, "w2n_stack_limit", nullptr,
+        // A load relative to the thread pointer, not a __tls_get_addr call
+        // on every function entry (static TLS also in a shared object).
+        GlobalValue::InitialExecTLSModel);
+    StackLimit->setDSOLocal(Opts.Executable);
+  }
+  return StackLimit;
+}
+
 void ModuleEmitter::createDebugInfo() {
   DIB = std::make_unique<DIBuilder>(LM);
   StringRef Path = LM.getModuleIdentifier();

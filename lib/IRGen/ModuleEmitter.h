@@ -43,6 +43,8 @@ public:
   }
   /// A runtime entry point declared from wasm2native-rt.h.
   llvm::FunctionCallee runtimeFunction(llvm::StringRef Name);
+  /// The runtime's thread-local w2n_stack_limit (see wasm2native-rt.h).
+  llvm::GlobalVariable *stackLimit();
   /// Type index whose signature equals that of \p TypeIndex and is the
   /// lowest such index (signatures compare structurally).
   uint32_t canonicalTypeIndex(uint32_t TypeIndex) const {
@@ -101,6 +103,7 @@ private:
   std::vector<llvm::Function *> Functions;           // defined functions
   std::vector<llvm::Function *> HostFunctions;       // by import index
   std::vector<llvm::GlobalVariable *> GlobalStorage; // by global index
+  llvm::GlobalVariable *StackLimit = nullptr;
   std::vector<uint32_t> CanonicalType;
   std::vector<llvm::StringRef> ExportName;
   llvm::StringMap<llvm::Constant *> Strings;

@@ -64,6 +64,12 @@ typedef enum w2n_trap_code {
   W2N_TRAP_COUNT
 } w2n_trap_code;
 
+/* The lowest stack pointer wasm code may run with on this thread, 0 for no
+ * limit. Code for targets without inline stack probes (riscv64) compares
+ * against it on entry, so that no frame can step over the wasm stack's
+ * guard region. */
+extern __thread uintptr_t w2n_stack_limit;
+
 /* Flags of w2n_module::flags. */
 enum {
   /* Accesses are checked against w2n_memory::size in the code; the memory
