@@ -77,59 +77,74 @@ int32_t rt_wasi_errno(int e) {
 
 /* ---- Descriptors --------------------------------------------------------- */
 
-static wasi_fd *fds;
-static uint32_t num_fds;
-static wasi_fd stdio_fds[3];
+/* One w2n_wasi's descriptors: stdio needs no allocation, so the table
+ * starts as the three entries kept here. */
+struct rt_wasi_fds {
+  wasi_fd *fds;
+  uint32_t num_fds;
+  wasi_fd stdio_fds[3];
+};
 
-/* stdio needs no allocation: the table starts as the static three. */
-static void init_fds(void) {
-  if (fds)
-    return;
-  for (int i = 0; i < 3; ++i)
-    stdio_fds[i] = (wasi_fd){i, FD_STDIO, R_STDIO, 0, NULL, NULL, 0, 0};
-  fds = stdio_fds;
-  num_fds = 3;
+static struct rt_wasi_fds *table_of(w2n_wasi *w) {
+  if (!w)
+    return NULL;
+  if (!w->fds) {
+    struct rt_wasi_fds *t = calloc(1, sizeof *t);
+    if (!t)
+      return NULL;
+    for (int i = 0; i < 3; ++i)
+      t->stdio_fds[i] = (wasi_fd){i, FD_STDIO, R_STDIO, 0, NULL, NULL, 0, 0};
+    t->fds = t->stdio_fds;
+    t->num_fds = 3;
+    w->fds = t;
+  }
+  return w->fds;
 }
 
-wasi_fd *rt_wasi_fd(int32_t fd, uint64_t need, int32_t *err) {
-  init_fds();
-  if (fd < 0 || (uint32_t)fd >= num_fds || fds[fd].kind == FD_FREE) {
+wasi_fd *rt_wasi_fd(w2n_wasi *w, int32_t fd, uint64_t need, int32_t *err) {
+  struct rt_wasi_fds *t = table_of(w);
+  if (!t || fd < 0 || (uint32_t)fd >= t->num_fds ||
+      t->fds[fd].kind == FD_FREE) {
     *err = WASI_EBADF;
     return NULL;
   }
-  if ((fds[fd].base & need) != need) {
+  if ((t->fds[fd].base & need) != need) {
     *err = WASI_ENOTCAPABLE;
     return NULL;
   }
-  return &fds[fd];
+  return &t->fds[fd];
 }
 
-int32_t rt_wasi_fd_new(int host, uint8_t kind, uint64_t base,
+int32_t rt_wasi_fd_new(w2n_wasi *w, int host, uint8_t kind, uint64_t base,
                        uint64_t inheriting) {
-  init_fds();
+  struct rt_wasi_fds *t = table_of(w);
+  if (!t) {
+    close(host);
+    return -1;
+  }
   uint32_t i = 0;
-  while (i < num_fds && fds[i].kind != FD_FREE)
+  while (i < t->num_fds && t->fds[i].kind != FD_FREE)
     ++i;
-  if (i == num_fds) {
-    if (num_fds >= (1u << 20)) {
+  if (i == t->num_fds) {
+    if (t->num_fds >= (1u << 20)) {
       close(host);
       return -1;
     }
-    uint32_t cap = num_fds * 2;
+    uint32_t cap = t->num_fds * 2;
     wasi_fd *grown = malloc(cap * sizeof *grown);
     if (!grown) {
       close(host);
       return -1;
     }
-    memcpy(grown, fds, num_fds * sizeof *fds);
-    for (uint32_t j = num_fds; j < cap; ++j)
+    memcpy(grown, t->fds, t->num_fds * sizeof *grown);
+    for (uint32_t j = t->num_fds; j < cap; ++j)
       grown[j].kind = FD_FREE;
-    if (fds != stdio_fds)
-      free(fds);
-    fds = grown;
-    num_fds = cap;
+    if (t->fds != t->stdio_fds)
+      free(t->fds);
+    t->fds = grown;
+    t->num_fds = cap;
   }
-  fds[i] = (wasi_fd){host, kind, base, inheriting, NULL, NULL, 0, 0};
+  t->fds[i] = (wasi_fd){host, kind, base, inheriting, NULL, NULL, 0, 0};
   return (int32_t)i;
 }
 
@@ -143,6 +158,19 @@ static void release(wasi_fd *f) {
   f->kind = FD_FREE;
   f->name = NULL;
   f->dmap = NULL;
+}
+
+void w2n_wasi_close(w2n_wasi *w) {
+  struct rt_wasi_fds *t = w ? w->fds : NULL;
+  if (!t)
+    return;
+  for (uint32_t i = 0; i < t->num_fds; ++i)
+    if (t->fds[i].kind != FD_FREE)
+      release(&t->fds[i]);
+  if (t->fds != t->stdio_fds)
+    free(t->fds);
+  free(t);
+  w->fds = NULL;
 }
 
 int rt_wasi_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
@@ -248,7 +276,7 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, uint32_t iovs,
   if (!iv || !out)
     return WASI_EFAULT;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, writing ? R_FD_WRITE : R_FD_READ, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, writing ? R_FD_WRITE : R_FD_READ, &err);
   if (!f)
     return err;
   for (uint32_t i = 0; i < iovs_len; ++i)
@@ -307,7 +335,7 @@ static int32_t ptransfer(w2n_instance *ctx, int32_t fd, uint32_t iovs,
     return WASI_EFAULT;
   int32_t err;
   wasi_fd *f =
-      rt_wasi_fd(fd, (writing ? R_FD_WRITE : R_FD_READ) | R_FD_SEEK, &err);
+      rt_wasi_fd(WASI(ctx), fd, (writing ? R_FD_WRITE : R_FD_READ) | R_FD_SEEK, &err);
   if (!f)
     return err;
   if (offset < 0)
@@ -343,7 +371,7 @@ int32_t w2n_wasi_fd_seek(w2n_instance *ctx, int32_t fd, int64_t offset,
   /* A query of the position needs only the right to tell. */
   uint64_t need = offset == 0 && whence == SEEK_CUR ? R_FD_TELL : R_FD_SEEK;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, need, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, need, &err);
   if (!f)
     return err;
   /* WASI's SET, CUR, END are 0, 1, 2 like Linux's. */
@@ -363,7 +391,7 @@ int32_t w2n_wasi_fd_tell(w2n_instance *ctx, int32_t fd, int32_t offset) {
 int32_t w2n_wasi_fd_close(w2n_instance *ctx, int32_t fd) {
   (void)ctx;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, 0, &err);
   if (!f)
     return err;
   release(f);
@@ -373,7 +401,7 @@ int32_t w2n_wasi_fd_close(w2n_instance *ctx, int32_t fd) {
 int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to) {
   (void)ctx;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, 0, &err), *t = rt_wasi_fd(to, 0, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, 0, &err), *t = rt_wasi_fd(WASI(ctx), to, 0, &err);
   if (!f || !t)
     return WASI_EBADF;
   if (f == t)
@@ -386,9 +414,10 @@ int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to) {
   return WASI_ESUCCESS;
 }
 
-static int32_t sync_fd(int32_t fd, uint64_t right, int data) {
+static int32_t sync_fd(w2n_instance *ctx, int32_t fd, uint64_t right,
+                       int data) {
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, right, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, right, &err);
   if (!f)
     return err;
   return (data ? fdatasync(f->host) : fsync(f->host)) ? rt_wasi_errno(errno)
@@ -397,12 +426,12 @@ static int32_t sync_fd(int32_t fd, uint64_t right, int data) {
 
 int32_t w2n_wasi_fd_sync(w2n_instance *ctx, int32_t fd) {
   (void)ctx;
-  return sync_fd(fd, R_FD_SYNC, 0);
+  return sync_fd(ctx, fd, R_FD_SYNC, 0);
 }
 
 int32_t w2n_wasi_fd_datasync(w2n_instance *ctx, int32_t fd) {
   (void)ctx;
-  return sync_fd(fd, R_FD_DATASYNC, 1);
+  return sync_fd(ctx, fd, R_FD_DATASYNC, 1);
 }
 
 int32_t w2n_wasi_fd_advise(w2n_instance *ctx, int32_t fd, int64_t offset,
@@ -413,7 +442,7 @@ int32_t w2n_wasi_fd_advise(w2n_instance *ctx, int32_t fd, int64_t offset,
                                  POSIX_FADV_RANDOM,   POSIX_FADV_WILLNEED,
                                  POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, R_FD_ADVISE, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, R_FD_ADVISE, &err);
   if (!f)
     return err;
   if (advice < 0 || advice > 5 || offset < 0 || len < 0)
@@ -425,7 +454,7 @@ int32_t w2n_wasi_fd_allocate(w2n_instance *ctx, int32_t fd, int64_t offset,
                              int64_t len) {
   (void)ctx;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, R_FD_ALLOCATE, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, R_FD_ALLOCATE, &err);
   if (!f)
     return err;
   if (offset < 0 || len <= 0)
@@ -461,7 +490,7 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t buf) {
   if (!p)
     return WASI_EFAULT;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, 0, &err);
   if (!f)
     return err;
   struct stat st;
@@ -494,7 +523,7 @@ int32_t w2n_wasi_fd_fdstat_set_flags(w2n_instance *ctx, int32_t fd,
                                      int32_t flags) {
   (void)ctx;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, R_FD_FDSTAT_SET_FLAGS, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, R_FD_FDSTAT_SET_FLAGS, &err);
   if (!f)
     return err;
   /* Linux cannot change the sync flags of an open file. */
@@ -516,7 +545,7 @@ int32_t w2n_wasi_fd_fdstat_set_rights(w2n_instance *ctx, int32_t fd,
                                       int64_t base, int64_t inheriting) {
   (void)ctx;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, 0, &err);
   if (!f)
     return err;
   if (((uint64_t)base & ~f->base) || ((uint64_t)inheriting & ~f->inheriting))
@@ -550,7 +579,7 @@ int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t buf) {
   if (!p)
     return WASI_EFAULT;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, R_FD_FILESTAT_GET, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, R_FD_FILESTAT_GET, &err);
   if (!f)
     return err;
   struct stat st;
@@ -564,7 +593,7 @@ int32_t w2n_wasi_fd_filestat_set_size(w2n_instance *ctx, int32_t fd,
                                       int64_t size) {
   (void)ctx;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, R_FD_FILESTAT_SET_SIZE, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, R_FD_FILESTAT_SET_SIZE, &err);
   if (!f)
     return err;
   if (size < 0)
@@ -578,7 +607,7 @@ int32_t w2n_wasi_fd_filestat_set_times(w2n_instance *ctx, int32_t fd,
                                        int32_t flags) {
   (void)ctx;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, R_FD_FILESTAT_SET_TIMES, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, R_FD_FILESTAT_SET_TIMES, &err);
   if (!f)
     return err;
   struct timespec ts[2];
@@ -614,7 +643,7 @@ int32_t w2n_wasi_fd_prestat_get(w2n_instance *ctx, int32_t fd, int32_t buf) {
   if (!p)
     return WASI_EFAULT;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, 0, &err);
   if (!f || f->kind != FD_PREOPEN)
     return WASI_EBADF;
   memset(p, 0, 8);
@@ -628,7 +657,7 @@ int32_t w2n_wasi_fd_prestat_dir_name(w2n_instance *ctx, int32_t fd,
   if (!p)
     return WASI_EFAULT;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, 0, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, 0, &err);
   if (!f || f->kind != FD_PREOPEN)
     return WASI_EBADF;
   size_t n = strlen(f->name);

@@ -128,12 +128,15 @@ typedef struct wasi_fd {
   uint64_t dmap_base;
 } wasi_fd;
 
-/* The entry of guest descriptor `fd` if it holds every right in `need`;
- * else NULL and *err is EBADF or ENOTCAPABLE. */
-wasi_fd *rt_wasi_fd(int32_t fd, uint64_t need, int32_t *err);
-/* A new guest descriptor for host descriptor `host` (owned), or -1 when the
- * table cannot grow (host is then closed). */
-int32_t rt_wasi_fd_new(int host, uint8_t kind, uint64_t base,
+/* The WASI context of an instance: its descriptor table, argv, environ. */
+#define WASI(ctx) ((w2n_wasi *)(ctx)->host)
+
+/* The entry of guest descriptor `fd` in w's table if it holds every right
+ * in `need`; else NULL and *err is EBADF or ENOTCAPABLE. */
+wasi_fd *rt_wasi_fd(w2n_wasi *w, int32_t fd, uint64_t need, int32_t *err);
+/* A new guest descriptor in w's table for host descriptor `host` (owned),
+ * or -1 when the table cannot grow (host is then closed). */
+int32_t rt_wasi_fd_new(w2n_wasi *w, int host, uint8_t kind, uint64_t base,
                        uint64_t inheriting);
 
 int32_t rt_wasi_errno(int e);

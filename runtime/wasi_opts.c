@@ -209,17 +209,17 @@ int w2n_wasi_grant(w2n_wasi *w, int count, const char *const *words,
       rt_buf_str(&b, strerror(e));
       return -1;
     }
-    int32_t fd = rt_wasi_fd_new(h, FD_PREOPEN, R_DIR, R_ALL);
+    int32_t fd = rt_wasi_fd_new(w, h, FD_PREOPEN, R_DIR, R_ALL);
     if (fd < 0)
       return fail(err, errlen, "out of memory", "", "");
     int32_t e;
-    rt_wasi_fd(fd, 0, &e)->name = gname; /* "GUEST\0HOST" owned here */
+    rt_wasi_fd(w, fd, 0, &e)->name = gname; /* "GUEST\0HOST" owned here */
   }
   for (size_t i = 0; i < socks.n; ++i) {
     int s = listen_on(socks.v[i], err, errlen);
     if (s < 0)
       return -1;
-    if (rt_wasi_fd_new(s, FD_OPEN,
+    if (rt_wasi_fd_new(w, s, FD_OPEN,
                        R_SOCK_ACCEPT | R_FD_FDSTAT_SET_FLAGS |
                            R_FD_FILESTAT_GET | R_POLL_FD_READWRITE,
                        0) < 0)

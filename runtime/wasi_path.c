@@ -71,9 +71,10 @@ static int32_t get_path(w2n_instance *ctx, int32_t ptr, int32_t len,
 }
 
 /* The host directory of guest descriptor fd, which needs `right`. */
-static int32_t dir_of(int32_t fd, uint64_t right, int *host) {
+static int32_t dir_of(w2n_instance *ctx, int32_t fd, uint64_t right,
+                      int *host) {
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, right, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, right, &err);
   if (!f)
     return err;
   *host = f->host;
@@ -102,7 +103,7 @@ static int32_t split(w2n_instance *ctx, int32_t fd, uint64_t right,
   int dir = -1;
   int32_t err = get_path(ctx, ptr, len, path);
   if (!err)
-    err = dir_of(fd, right, &dir);
+    err = dir_of(ctx, fd, right, &dir);
   if (err)
     return err;
   if (path[0] == '/')
@@ -143,7 +144,7 @@ static int32_t open_node(w2n_instance *ctx, int32_t fd, uint64_t right,
   int dir = -1;
   int32_t err = get_path(ctx, ptr, len, path);
   if (!err)
-    err = dir_of(fd, right, &dir);
+    err = dir_of(ctx, fd, right, &dir);
   if (err)
     return err;
   int flags = O_PATH;
@@ -184,13 +185,13 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
     need |= R_PATH_CREATE_FILE;
   if (oflags & OFLAG_TRUNC)
     need |= R_PATH_FILESTAT_SET_SIZE;
-  wasi_fd *d = rt_wasi_fd(fd, need, &err);
+  wasi_fd *d = rt_wasi_fd(WASI(ctx), fd, need, &err);
   if (!d) {
     /* An open file as the directory: ENOTDIR, as wasmtime (stdio stays
      * ENOTCAPABLE: it never holds path rights, see R_STDIO). */
     struct stat ds;
     int32_t ignored;
-    wasi_fd *f = rt_wasi_fd(fd, 0, &ignored);
+    wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, 0, &ignored);
     if (f && f->kind == FD_OPEN && fstat(f->host, &ds) == 0 &&
         !S_ISDIR(ds.st_mode))
       return WASI_ENOTDIR;
@@ -246,7 +247,7 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
     base &= R_SOCKET;
   else
     base &= R_FILE;
-  int32_t n = rt_wasi_fd_new(h, FD_OPEN, base, inheriting);
+  int32_t n = rt_wasi_fd_new(WASI(ctx), h, FD_OPEN, base, inheriting);
   if (n < 0)
     return WASI_ENOMEM;
   store32(out, (uint32_t)n);
@@ -291,13 +292,13 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
   if (!p || !pused)
     return WASI_EFAULT;
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, R_FD_READDIR, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, R_FD_READDIR, &err);
   if (!f) {
     /* An open file is not a directory: EBADF, as wasmtime (a file never
      * holds FD_READDIR; stdio stays ENOTCAPABLE, see R_STDIO). */
     struct stat st;
     int32_t ignored;
-    wasi_fd *o = rt_wasi_fd(fd, 0, &ignored);
+    wasi_fd *o = rt_wasi_fd(WASI(ctx), fd, 0, &ignored);
     if (o && o->kind == FD_OPEN && fstat(o->host, &st) == 0 &&
         !S_ISDIR(st.st_mode))
       return WASI_EBADF;

@@ -93,7 +93,7 @@ int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
         deadline = start + rel;
     } else if (s[8] == EV_FD_READ || s[8] == EV_FD_WRITE) {
       int32_t err;
-      wasi_fd *f = rt_wasi_fd((int32_t)load32(s + 16),
+      wasi_fd *f = rt_wasi_fd(WASI(ctx), (int32_t)load32(s + 16),
                               s[8] == EV_FD_READ ? R_FD_READ : R_FD_WRITE,
                               &err);
       if (!f) {
@@ -168,9 +168,10 @@ int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
 /* ---- Sockets ------------------------------------------------------------- */
 
 /* The host socket behind guest fd, which needs `right`. */
-static int32_t sock_of(int32_t fd, uint64_t right, int *host) {
+static int32_t sock_of(w2n_instance *ctx, int32_t fd, uint64_t right,
+                       int *host) {
   int32_t err;
-  wasi_fd *f = rt_wasi_fd(fd, right, &err);
+  wasi_fd *f = rt_wasi_fd(WASI(ctx), fd, right, &err);
   if (!f)
     return err;
   struct stat st;
@@ -188,7 +189,7 @@ int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
   if (flags & ~WASI_FDFLAG_NONBLOCK)
     return WASI_EINVAL;
   int h;
-  int32_t err = sock_of(fd, R_SOCK_ACCEPT, &h);
+  int32_t err = sock_of(ctx, fd, R_SOCK_ACCEPT, &h);
   if (err)
     return err;
   int c;
@@ -199,7 +200,7 @@ int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
   while (c < 0 && errno == EINTR);
   if (c < 0)
     return rt_wasi_errno(errno);
-  int32_t n = rt_wasi_fd_new(c, FD_OPEN, R_SOCKET & ~R_SOCK_ACCEPT, 0);
+  int32_t n = rt_wasi_fd_new(WASI(ctx), c, FD_OPEN, R_SOCKET & ~R_SOCK_ACCEPT, 0);
   if (n < 0)
     return WASI_ENOMEM;
   store32(p, (uint32_t)n);
@@ -220,7 +221,7 @@ int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t iovs,
   if (flags & ~(RIFLAGS_PEEK | RIFLAGS_WAITALL))
     return WASI_EINVAL;
   int h;
-  int32_t err = sock_of(fd, R_FD_READ, &h);
+  int32_t err = sock_of(ctx, fd, R_FD_READ, &h);
   if (err)
     return err;
   struct msghdr m = {.msg_iov = v, .msg_iovlen = (size_t)k};
@@ -247,7 +248,7 @@ int32_t w2n_wasi_sock_send(w2n_instance *ctx, int32_t fd, int32_t iovs,
   if (flags)
     return WASI_EINVAL;
   int h;
-  int32_t err = sock_of(fd, R_FD_WRITE, &h);
+  int32_t err = sock_of(ctx, fd, R_FD_WRITE, &h);
   if (err)
     return err;
   struct msghdr m = {.msg_iov = v, .msg_iovlen = (size_t)k};
@@ -266,7 +267,7 @@ int32_t w2n_wasi_sock_shutdown(w2n_instance *ctx, int32_t fd, int32_t how) {
   (void)ctx;
   static const int to_linux[] = {-1, SHUT_RD, SHUT_WR, SHUT_RDWR};
   int h;
-  int32_t err = sock_of(fd, R_SOCK_SHUTDOWN, &h);
+  int32_t err = sock_of(ctx, fd, R_SOCK_SHUTDOWN, &h);
   if (err)
     return err;
   if (how < 1 || how > 3)

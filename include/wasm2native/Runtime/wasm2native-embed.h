@@ -152,7 +152,15 @@ typedef struct w2n_wasi {
   int argc;
   char **argv;
   char **envp; /* NULL-terminated; NULL for an empty environment */
+  /* The guest's descriptor table, the runtime's: created on first use (so
+   * zero-initialise the struct), one per w2n_wasi, so instances with their
+   * own w2n_wasi never share descriptors. Freed by w2n_wasi_close(). */
+  struct rt_wasi_fds *fds;
 } w2n_wasi;
+
+/* Closes every descriptor the guest opened or was granted through `w` (not
+ * the host's stdio) and frees the table; `w` can be used again after. */
+void w2n_wasi_close(w2n_wasi *w);
 
 /* Grants the guest what the option words say, as the driver's options of
  * the same names do: --dir=HOST[::GUEST], --env=NAME=VALUE, --env=NAME
