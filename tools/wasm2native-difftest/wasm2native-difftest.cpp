@@ -1,7 +1,7 @@
 //===- wasm2native-difftest.cpp - Run modules for differential testing ----===//
 //
-// Usage: wasm2native-difftest [--config=O2[:guard|explicit|inexact]]...
-//                             [--timeout=SECONDS] FILE.wasm...
+// Usage: wasm2native-difftest [--config=O<n>[:guard|explicit|inexact]
+//                             [:native]]... [--timeout=SECONDS] FILE.wasm...
 //
 // Compiles each module in this process exactly as the spec runner does
 // (reader, validator, IRGen for an embedder object with exact state after a
@@ -52,8 +52,8 @@ static cl::list<std::string> Files(cl::Positional, cl::desc("<file.wasm>..."),
                                    cl::cat(DiffCat));
 static cl::list<std::string>
     Configs("config",
-            cl::desc("O<level>[:guard|explicit|inexact], repeatable "
-                     "(default: O0 and O2 with guard pages)"),
+            cl::desc("O<level>[:guard|explicit|inexact][:native], "
+                     "repeatable (default: O0 and O2 with guard pages)"),
             cl::cat(DiffCat));
 static cl::opt<unsigned>
     Timeout("timeout",
@@ -273,9 +273,9 @@ Runner::compile(Config &C, const WasmModule &WM, StringRef File) {
   if (!JD)
     return JD.takeError();
   JD->addToLinkOrder(JIT->getMainJITDylib());
-  if (Error E = JIT->addObjectFile(
-          *JD, MemoryBuffer::getMemBufferCopy(StringRef(Obj.data(), Obj.size()),
-                                              File)))
+  if (Error E =
+          JIT->addObjectFile(*JD, MemoryBuffer::getMemBufferCopy(
+                                      StringRef(Obj.data(), Obj.size()), File)))
     return std::move(E);
   auto Sym = JIT->lookup(*JD, "wasm2native_module");
   if (!Sym)
@@ -286,8 +286,9 @@ Runner::compile(Config &C, const WasmModule &WM, StringRef File) {
 void Runner::callExports(w2n_instance *Inst) {
   const w2n_module *M = Inst->module;
   w2n_extern Hang{};
-  bool HasHang = w2n_instance_export(Inst, "hangLimitInitializer", &Hang) == 0 &&
-                 Hang.kind == W2N_EXTERN_FUNC;
+  bool HasHang =
+      w2n_instance_export(Inst, "hangLimitInitializer", &Hang) == 0 &&
+      Hang.kind == W2N_EXTERN_FUNC;
   for (uint32_t I = 0; I < M->num_exports; ++I) {
     const w2n_export &E = M->exports[I];
     if (E.kind != W2N_EXTERN_FUNC)
@@ -373,8 +374,9 @@ void Runner::runFile(StringRef File) {
 
 Expected<Config> parseConfig(StringRef S) {
   Config C;
-  C.Name = S.str();
-  auto [Level, Mode] = S.split(':');
+  SmallVector<StringRef, 3> Parts;
+  S.split(Parts, ':');
+  StringRef Level = Parts[0];
   if (Level == "O0")
     C.Opt = OptLevel::O0;
   else if (Level == "O1")
@@ -386,16 +388,24 @@ Expected<Config> parseConfig(StringRef S) {
   else
     return createStringError(inconvertibleErrorCode(),
                              "bad optimisation level in --config=" + S);
-  if (Mode.empty() || Mode == "guard")
-    C.Bounds = BoundsChecks::Guard;
-  else if (Mode == "explicit")
-    C.Bounds = BoundsChecks::Explicit;
-  else if (Mode == "inexact")
-    C.Bounds = BoundsChecks::Inexact;
-  else
-    return createStringError(inconvertibleErrorCode(),
-                             "bad bounds mode in --config=" + S);
-  C.Name = (Level + " " + (Mode.empty() ? StringRef("guard") : Mode)).str();
+  StringRef Mode = "guard";
+  bool Native = false;
+  for (StringRef P : ArrayRef<StringRef>(Parts).drop_front()) {
+    if (P == "guard" || P == "explicit" || P == "inexact")
+      Mode = P;
+    else if (P == "native")
+      Native = true;
+    else
+      return createStringError(inconvertibleErrorCode(),
+                               "bad word '" + P + "' in --config=" + S);
+  }
+  C.Bounds = Mode == "explicit"  ? BoundsChecks::Explicit
+             : Mode == "inexact" ? BoundsChecks::Inexact
+                                 : BoundsChecks::Guard;
+  // -mcpu=native: AVX2/AVX-512 lowering where the host has it.
+  if (Native)
+    C.CGOpts.CPU = "native";
+  C.Name = (Level + " " + Mode + (Native ? " native" : "")).str();
   return C;
 }
 

@@ -23,6 +23,7 @@ import collections
 import concurrent.futures
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -100,11 +101,15 @@ def simd_denan(path):
     out = []
     changed = False
     for line in lines:
-        out.append(line)
-        op = line.split()[0] if line.strip() else ""
-        if op in SIMD_NAN_OPS:
-            out.append("call $__dt_denan_" + SIMD_NAN_OPS[op])
+        # The last instruction of a function carries its closing paren.
+        m = re.match(r"^(\s*)([a-z0-9_.]+)(\)*)\s*$", line)
+        if m and m.group(2) in SIMD_NAN_OPS:
+            out.append(m.group(1) + m.group(2))
+            out.append("%scall $__dt_denan_%s%s" % (
+                m.group(1), SIMD_NAN_OPS[m.group(2)], m.group(3)))
             changed = True
+        else:
+            out.append(line)
     if not changed:
         return
     # The helpers go last, so no existing function index moves.
@@ -191,8 +196,9 @@ def ours(tool, paths, configs, timeout):
 
 def config_name(c):
     """The name our tool prints for a --config value."""
-    level, _, mode = c.partition(":")
-    return "%s %s" % (level, mode or "guard")
+    words = c.split(":")
+    mode = next((w for w in words[1:] if w != "native"), "guard")
+    return "%s %s%s" % (words[0], mode, " native" if "native" in words else "")
 
 
 def count_opcodes(path, counter):
