@@ -2,6 +2,7 @@
 #include "wasm2native/Driver/Driver.h"
 
 #include "wasm2native/CodeGen/CodeGen.h"
+#include "wasm2native/Driver/EmbedHeader.h"
 #include "wasm2native/Driver/Linker.h"
 #include "wasm2native/Support/LLVMCompat.h"
 #include "wasm2native/IRGen/HostFunctions.h"
@@ -292,6 +293,8 @@ struct DriverOptions {
   bool SaveTemps = false;            // --save-temps
   bool Static = false;               // -static
   bool DebugInfo = false;            // -g
+  std::string HeaderFile;            // --header[=FILE]: where, or ""
+  std::string ModuleName;            // --module-name= (C prefix)
   unsigned Threads = 0; // 0: one per core
   uint64_t PartitionSize = 128u << 10;
   CodeGenOptions CG;
@@ -455,6 +458,10 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   Opts.SaveTemps = A.hasArg(OPT_save_temps);
   Opts.Static = A.hasArg(OPT_static);
   Opts.DebugInfo = A.hasFlag(OPT_g_flag, OPT_g0, false);
+  if (const opt::Arg *H = A.getLastArg(OPT_header, OPT_header_eq))
+    Opts.HeaderFile = H->getOption().matches(OPT_header_eq) ? H->getValue()
+                                                             : "-default-";
+  Opts.ModuleName = A.getLastArgValue(OPT_module_name).str();
   Opts.OptExplicit = A.hasArg(OPT_O);
 
   if (const opt::Arg *O = A.getLastArg(OPT_O)) {
@@ -559,6 +566,25 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   }
   if (Opts.Output.empty())
     error("output file name is empty");
+
+  // The typed header and the module's C name (embedding).
+  if (!Opts.HeaderFile.empty() || !Opts.ModuleName.empty()) {
+    if (!Opts.StopAfterObject || Opts.StopAfterAssembly || Opts.EmitLLVM)
+      error("--header and --module-name need -c (an object file)");
+    if (Opts.ModuleName.empty())
+      Opts.ModuleName = mangleCName(sys::path::stem(Opts.Input));
+    else if (mangleCName(Opts.ModuleName) != Opts.ModuleName)
+      error("invalid --module-name='" + Opts.ModuleName +
+            "' (expected a C identifier)");
+    if (Opts.HeaderFile == "-default-") {
+      if (Opts.Output == "-")
+        error("--header needs a file name (--header=FILE) when the object "
+              "goes to standard output");
+      SmallString<256> H(Opts.Output);
+      sys::path::replace_extension(H, "h");
+      Opts.HeaderFile = std::string(H);
+    }
+  }
 
   if (Opts.linking()) {
     Triple T(resolveTargetTriple(Opts.CG));
@@ -832,6 +858,8 @@ int Driver::compile() {
   IRGenOptions IRO;
   IRO.Bounds = Opts.Bounds;
   IRO.DebugInfo = Opts.DebugInfo;
+  if (!Opts.ModuleName.empty())
+    IRO.DescriptorSymbol = descriptorSymbolFor(Opts.ModuleName);
   IRO.Executable = Opts.linking();
   // An embedder keeps using an instance after a trap; an executable ends.
   IRO.ExactStateAfterTrap = !Opts.linking();
@@ -853,7 +881,17 @@ int Driver::compile() {
   if (!M)
     return inputError(M.takeError());
   configureModule(**M, **TM, Opts.CG);
-  return finish(**M, **TM);
+  int RC = finish(**M, **TM);
+  if (RC == 0 && !Opts.HeaderFile.empty()) {
+    OutputFile Header(Opts.HeaderFile);
+    if (Error E = Header.open())
+      return toolError(std::move(E));
+    writeEmbedHeader(**WM, Opts.ModuleName, sys::path::filename(Opts.Input),
+                     Header.os());
+    if (Error E = Header.commit())
+      return toolError(std::move(E));
+  }
+  return RC;
 }
 
 int Driver::compileIR(const MemoryBuffer &Buf, TargetMachine &TM) {

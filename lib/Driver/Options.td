@@ -23,6 +23,15 @@ def o : JoinedOrSeparate<["-"], "o">, MetaVarName<"<file>">,
   HelpText<"Write output to <file> ('-' for standard output)">, Group<grp_output>;
 def c : F<"c">, HelpText<"Compile to an object file, do not link">, Group<grp_output>;
 def S : F<"S">, HelpText<"Compile to assembly, do not link">, Group<grp_output>;
+def header : Flag<["--"], "header">, Group<grp_output>,
+  HelpText<"With -c, also write a typed C/C++ header for the module "
+           "(<output stem>.h)">;
+def header_eq : Joined<["--"], "header=">, Group<grp_output>,
+  MetaVarName<"<file>">, HelpText<"With -c, write the typed header to <file>">;
+def module_name : Joined<["--"], "module-name=">, Group<grp_output>,
+  MetaVarName<"<name>">,
+  HelpText<"C prefix of the header's names and of the module descriptor "
+           "symbol (<name>_module; default: the input's file stem)">;
 def static : F<"static">, Group<grp_output>,
   HelpText<"Link the C library in: an executable with no interpreter and "
            "no shared-library dependencies (static-pie where possible)">;
