@@ -12,6 +12,9 @@
 
 /* The code address that called the current runtime function, minus one so
  * it stays inside the caller even when the call was its last instruction. */
+/* Whether this thread runs inside w2n_call (an embedder's recovery point). */
+int rt_in_guarded_call(void);
+
 #define RT_CALLER_PC ((uintptr_t)__builtin_return_address(0) - 1)
 
 /* RT_ASAN: built with AddressSanitizer (the spec runner's sanitized copy

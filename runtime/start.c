@@ -83,6 +83,8 @@ int main(int argc, char **argv, char **envp) {
   if (!inst) {
     if (trap == W2N_TRAP_NONE)
       return fail(err);
+    if (trap == W2N_TRAP_PROC_EXIT) /* the start function called proc_exit */
+      _exit(wasi.exit_status);
     w2n_report_trap(trap); /* from the start function */
     _exit(134);
   }

@@ -27,6 +27,7 @@ static const char *const reasons[W2N_TRAP_COUNT] = {
     [W2N_TRAP_UNINITIALIZED_ELEMENT] = "uninitialized element",
     [W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH] = "indirect call type mismatch",
     [W2N_TRAP_CALL_STACK_EXHAUSTED] = "call stack exhausted",
+    [W2N_TRAP_PROC_EXIT] = "proc_exit",
 };
 
 const char *w2n_trap_message(w2n_trap_code code) {
@@ -116,8 +117,12 @@ static void report(w2n_trap_code code, uintptr_t pc) {
 }
 
 void w2n_report_trap(w2n_trap_code code) {
+  if (code == W2N_TRAP_PROC_EXIT)
+    return; /* an exit, not a trap */
   report(code, code == last_code ? last_pc : 0);
 }
+
+int rt_in_guarded_call(void) { return innermost != NULL; }
 
 /* Async-signal-safe: the signal handler ends up here too. */
 void rt_trap_at(w2n_trap_code code, uintptr_t pc) {

@@ -727,9 +727,14 @@ int32_t w2n_wasi_random_get(w2n_instance *ctx, int32_t buf, int32_t len) {
 }
 
 /* Output is unbuffered (fd_write is write(2)), so there is nothing to
- * flush: end the process at once. */
+ * flush: a program ends at once. Inside an embedder's call only that call
+ * ends (W2N_TRAP_PROC_EXIT, the status in the w2n_wasi); the host goes on. */
 void w2n_wasi_proc_exit(w2n_instance *ctx, int32_t code) {
-  (void)ctx;
+  if (rt_in_guarded_call()) {
+    if (WASI(ctx))
+      WASI(ctx)->exit_status = code;
+    rt_trap_at(W2N_TRAP_PROC_EXIT, 0);
+  }
   _exit(code);
 }
 

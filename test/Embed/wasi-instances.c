@@ -2,6 +2,8 @@
 // instances with their own w2n_wasi have separate descriptor tables (the
 // same numbers name different files, and one cannot use the other's), two
 // instances sharing a w2n_wasi share it, and w2n_wasi_close frees it.
+// proc_exit inside an embedder's call ends only that call: the call returns
+// W2N_TRAP_PROC_EXIT, the status is in the w2n_wasi, the host goes on.
 // RUN: %wasi-cc -O2 %S/Inputs/fd-probe.c -o %t.wasm
 // RUN: %w2n -c %t.wasm -o %t.o
 // RUN: %host-cc %s %t.o %w2n-rt -o %t.host
@@ -14,6 +16,9 @@
 // CHECK-NEXT: A again: probe 4: 0
 // CHECK-NEXT: A after close: probe 4: 8
 // CHECK-NEXT: A after close: probe 3: 8
+// CHECK-NEXT: B: exiting with 7
+// CHECK-NEXT: call ended: proc_exit, status 7
+// CHECK-NEXT: B: probe 3: 0
 #include "wasm2native-embed.h"
 
 #include <stdio.h>
@@ -43,7 +48,10 @@ static void run(w2n_wasi *wasi, const char *label, char *a1, char *a2) {
     printf("cannot instantiate: %s\n", err);
     return;
   }
-  w2n_call(run_start, start.u.func);
+  w2n_trap_code t = w2n_call(run_start, start.u.func);
+  if (t != W2N_TRAP_NONE)
+    printf("call ended: %s, status %d\n", w2n_trap_message(t),
+           wasi->exit_status);
   w2n_instance_delete(inst);
 }
 
@@ -68,6 +76,8 @@ int main(int argc, char **argv) {
   w2n_wasi_close(&a);
   run(&a, "A after close", "probe", "4");
   run(&a, "A after close", "probe", "3");
+  run(&b, "B", "exit", "7");
+  run(&b, "B", "probe", "3");
   w2n_wasi_close(&b);
   return 0;
 }

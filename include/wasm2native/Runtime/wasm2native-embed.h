@@ -156,6 +156,8 @@ typedef struct w2n_wasi {
    * zero-initialise the struct), one per w2n_wasi, so instances with their
    * own w2n_wasi never share descriptors. Freed by w2n_wasi_close(). */
   struct rt_wasi_fds *fds;
+  /* proc_exit's status after a call ended with W2N_TRAP_PROC_EXIT. */
+  int exit_status;
 } w2n_wasi;
 
 /* Closes every descriptor the guest opened or was granted through `w` (not

@@ -61,6 +61,10 @@ typedef enum w2n_trap_code {
   W2N_TRAP_UNINITIALIZED_ELEMENT,
   W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH,
   W2N_TRAP_CALL_STACK_EXHAUSTED,
+  /* Not a trap: the guest called WASI proc_exit inside a call from an
+   * embedder (w2n_call/w2n_invoke), which ends only that call; the status
+   * is in the instance's w2n_wasi. */
+  W2N_TRAP_PROC_EXIT,
   W2N_TRAP_COUNT
 } w2n_trap_code;
 

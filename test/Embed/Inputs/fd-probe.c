@@ -1,5 +1,6 @@
 // "open PATH": opens PATH and leaves it open, printing the descriptor;
-// "probe N": whether descriptor N exists (fd_fdstat_get's errno).
+// "probe N": whether descriptor N exists (fd_fdstat_get's errno);
+// "exit N": exit(N), which is WASI proc_exit.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,10 @@ int main(int argc, char **argv) {
     __wasi_fdstat_t st;
     printf("probe %s: %d\n", argv[2],
            __wasi_fd_fdstat_get((__wasi_fd_t)atoi(argv[2]), &st));
+  } else if (argc == 3 && !strcmp(argv[1], "exit")) {
+    printf("exiting with %s\n", argv[2]);
+    fflush(stdout);
+    exit(atoi(argv[2]));
   }
   fflush(stdout);
   return 0;
