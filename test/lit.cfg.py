@@ -94,6 +94,7 @@ config.environment["WASM2NATIVE_LLVM_BIN"] = llvm_tools_dir
 add_tool("%wasi-cc", os.path.join(src_root, "utils", "wasi-cc"))
 add_tool("%wat2wasm", find("wat2wasm"))
 add_tool("%wast2json", find("wast2json"))
+config.substitutions.append(("%{obj_root}", obj_root))
 add_tool("%w2n-spec", os.path.join(tools_dir, "wasm2native-spec"))
 rt_include = os.path.join(installed, "include", "wasm2native") if installed \
     else os.path.join(src_root, "include", "wasm2native", "Runtime")
