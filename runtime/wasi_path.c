@@ -14,7 +14,8 @@
  * (cap-std) and the WASI test suite; ENOTCAPABLE is kept for a missing
  * right.
  *
- * openat2 needs Linux 5.6; without it path calls fail with ENOSYS.
+ * openat2 needs Linux 5.6; without it (or under qemu-user, which does not
+ * emulate it) open_walk() resolves the path the same way in user space.
  *
  *===----------------------------------------------------------------------===*/
 #include "wasi.h"
@@ -33,19 +34,158 @@
 enum { LOOKUP_SYMLINK_FOLLOW = 1 };
 enum { OFLAG_CREAT = 1, OFLAG_DIRECTORY = 2, OFLAG_EXCL = 4, OFLAG_TRUNC = 8 };
 
+/* Without openat2 (Linux < 5.6, qemu-user, some sandboxes): the same
+ * resolution in user space, one component at a time, each opened O_PATH |
+ * O_NOFOLLOW relative to the descriptor of its parent, so what is checked is
+ * what is used. `..` pops a stack of those descriptors (EXDEV at the
+ * bottom), a symlink's target replaces it in the rest of the path (EXDEV
+ * when absolute, ELOOP after 40), and the last component is opened with
+ * O_NOFOLLOW unless it is a symlink to follow. */
+#define WALK_MAX_DEPTH 256
+static int open_walk(int dir, const char *path, int flags, mode_t mode) {
+  char rest[PATH_MAX], comp[NAME_MAX + 1], link[PATH_MAX];
+  int stack[WALK_MAX_DEPTH];
+  int depth = 0, links = 0, result = -1, err = 0;
+  stack[0] = dir;
+  if (path[0] == '/') {
+    errno = EXDEV;
+    return -1;
+  }
+  size_t n = strlen(path);
+  if (n >= sizeof rest) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(rest, path, n + 1);
+  for (;;) {
+    /* The next component, and whether it is the last one. */
+    char *p = rest;
+    while (*p == '/')
+      ++p;
+    size_t len = strcspn(p, "/");
+    char *after = p + len;
+    int slash = *after == '/';
+    while (*after == '/')
+      ++after;
+    int last = *after == 0;
+    if (len == 0) { /* nothing left: the directory itself */
+      result = openat(stack[depth], ".", flags | O_CLOEXEC, mode);
+      err = errno;
+      break;
+    }
+    if (len > NAME_MAX) {
+      err = ENAMETOOLONG;
+      break;
+    }
+    memcpy(comp, p, len);
+    comp[len] = 0;
+    memmove(rest, after, strlen(after) + 1);
+    if (!strcmp(comp, "."))
+      continue; /* a last "." leaves nothing: the directory itself */
+    if (!strcmp(comp, "..")) {
+      if (depth == 0) {
+        err = EXDEV;
+        break;
+      }
+      close(stack[depth--]);
+      continue;
+    }
+    int follow = !last || slash || !(flags & O_NOFOLLOW);
+    int fd = openat(stack[depth], comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISLNK(st.st_mode) && follow) {
+      ssize_t k = readlinkat(fd, "", link, sizeof link - 1);
+      close(fd);
+      if (k < 0) {
+        err = errno;
+        break;
+      }
+      link[k] = 0;
+      if (++links > 40) {
+        err = ELOOP;
+        break;
+      }
+      if (link[0] == '/') {
+        err = EXDEV;
+        break;
+      }
+      /* The target, then what followed the link (with its slash). */
+      size_t tl = (size_t)k, rl = strlen(rest);
+      if (tl + 1 + rl + 1 > sizeof rest) {
+        err = ENAMETOOLONG;
+        break;
+      }
+      memmove(rest + tl + 1, rest, rl + 1);
+      memcpy(rest, link, tl);
+      rest[tl] = slash || rl ? '/' : 0; /* "target/rest", or "target" */
+      continue;
+    }
+    if (!last) {
+      if (fd < 0) {
+        err = errno;
+        break;
+      }
+      if (!S_ISDIR(st.st_mode)) {
+        close(fd);
+        err = ENOTDIR;
+        break;
+      }
+      if (depth + 1 >= WALK_MAX_DEPTH) {
+        close(fd);
+        err = ENAMETOOLONG;
+        break;
+      }
+      stack[++depth] = fd;
+      continue;
+    }
+    if (fd >= 0)
+      close(fd);
+    /* The last component: not followed if it is (or became) a symlink. */
+    if (slash) {
+      size_t cl = strlen(comp);
+      comp[cl] = '/';
+      comp[cl + 1] = 0;
+    }
+    result = openat(stack[depth], comp, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+    err = errno;
+    break;
+  }
+  while (depth > 0)
+    close(stack[depth--]);
+  if (result < 0)
+    errno = err;
+  return result;
+}
+
 /* openat2 with RESOLVE_BENEATH: the kernel refuses (EXDEV) any resolution
- * that leaves `dir`, through `..`, an absolute path or a symlink. */
+ * that leaves `dir`, through `..`, an absolute path or a symlink. Where the
+ * kernel has no openat2, open_walk() does the same in user space
+ * (WASM2NATIVE_NO_OPENAT2=1 forces it, for testing). */
 static int open_beneath(int dir, const char *path, int flags, mode_t mode) {
-  struct open_how how = {
-      .flags = (uint64_t)(flags | O_CLOEXEC),
-      .mode = flags & O_CREAT ? mode : 0,
-      .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-  };
-  long r;
+  static int no_openat2 = -1;
+  if (no_openat2 < 0) {
+    const char *e = getenv("WASM2NATIVE_NO_OPENAT2");
+    no_openat2 = e && *e == '1';
+  }
+  if (!no_openat2) {
+    struct open_how how = {
+        .flags = (uint64_t)(flags | O_CLOEXEC),
+        .mode = flags & O_CREAT ? mode : 0,
+        .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+    };
+    long r;
+    do
+      r = syscall(SYS_openat2, dir, path, &how, sizeof how);
+    while (r < 0 && errno == EINTR);
+    if (r >= 0 || errno != ENOSYS)
+      return (int)r;
+    no_openat2 = 1;
+  }
+  int r;
   do
-    r = syscall(SYS_openat2, dir, path, &how, sizeof how);
+    r = open_walk(dir, path, flags, mode);
   while (r < 0 && errno == EINTR);
-  return (int)r;
+  return r;
 }
 
 /* The WASI errno for a failed open_beneath(): an escape (EXDEV) is EPERM,

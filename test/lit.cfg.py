@@ -69,6 +69,11 @@ for var in ["HOME", "TMPDIR", "TMP", "TEMP"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
 config.environment["LC_ALL"] = "C"
+# `lit -Dno_openat2=1`: the WASI path calls resolve in user space, as on
+# kernels (and qemu-user) without openat2.
+if lit_config.params.get("no_openat2", "0") not in ("", "0"):
+    config.environment["WASM2NATIVE_NO_OPENAT2"] = "1"
+    lit_config.note("WASI paths resolved without openat2")
 
 
 def find(tool, *fallbacks):
