@@ -18,6 +18,23 @@ xml=$build_dir/test/results.xml
 summary() { # passed failed skipped
   echo "check: $1 passed, $2 failed, $3 skipped"
 }
+# "passed failed skipped" of a lit xUnit report (one <testcase> per test;
+# failures, errors and skips as child elements).
+xunit_counts() {
+  python3 - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for tc in ET.parse(sys.argv[1]).getroot().iter("testcase"):
+    tags = {child.tag for child in tc}
+    if "failure" in tags or "error" in tags:
+        failed += 1
+    elif "skipped" in tags:
+        skipped += 1
+    else:
+        passed += 1
+print(passed, failed, skipped)
+PY
+}
 
 check_llvm22=${CHECK_LLVM22:-1}
 llvm_versions=19
@@ -55,20 +72,7 @@ fi
 # Count the results from lit's xUnit report (one <testcase> per lit test and
 # per gtest test; failures, errors and skips as child elements).
 if [[ -f $xml ]]; then
-  read -r passed failed skipped < <(python3 - "$xml" <<'PY'
-import sys, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
-for tc in ET.parse(sys.argv[1]).getroot().iter("testcase"):
-    tags = {child.tag for child in tc}
-    if "failure" in tags or "error" in tags:
-        failed += 1
-    elif "skipped" in tags:
-        skipped += 1
-    else:
-        passed += 1
-print(passed, failed, skipped)
-PY
-  )
+  read -r passed failed skipped < <(xunit_counts "$xml")
 else
   passed=0 failed=0 skipped=0
 fi
@@ -156,20 +160,7 @@ if ((check_llvm22)); then
     grep -E '^(FAIL|XPASS|UNRESOLVED):|^  (Passed|Failed|Skipped|Unsupported)' \
       "$b22/test/lit.log" | sed 's/^/llvm22: /'
     if [[ -f $b22/test/results.xml ]]; then
-      read -r p22 f22 s22 < <(python3 - "$b22/test/results.xml" <<'PY'
-import sys, xml.etree.ElementTree as ET
-p = f = s = 0
-for tc in ET.parse(sys.argv[1]).getroot().iter("testcase"):
-    tags = {child.tag for child in tc}
-    if "failure" in tags or "error" in tags:
-        f += 1
-    elif "skipped" in tags:
-        s += 1
-    else:
-        p += 1
-print(p, f, s)
-PY
-      )
+      read -r p22 f22 s22 < <(xunit_counts "$b22/test/results.xml")
       passed=$((passed + p22)) failed=$((failed + f22)) skipped=$((skipped + s22))
       ((rc22 == 0 || f22 > 0)) || failed=$((failed + 1))
     else

@@ -176,7 +176,8 @@ static bool isSpecialOutput(StringRef Path) {
          St.type() != sys::fs::file_type::directory_file;
 }
 
-/// Writes \p Data to \p Path, which isSpecialOutput().
+/// Writes \p Data to \p Path directly (a device from isSpecialOutput(), or
+/// a --save-temps file).
 static Error writeInPlace(StringRef Path, StringRef Data) {
   std::error_code EC;
   raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
@@ -620,18 +621,10 @@ std::string Driver::tempPath(StringRef Suffix, int Part) const {
 
 /// Writes \p M as text IR to \p Path (a --save-temps file).
 static Error writeTextIR(const Module &M, StringRef Path) {
-  std::error_code EC;
-  raw_fd_ostream OS(Path, EC, sys::fs::OF_Text);
-  if (!EC) {
-    M.print(OS, nullptr);
-    OS.flush();
-    EC = OS.error();
-    OS.clear_error();
-  }
-  if (EC)
-    return createStringError(EC,
-                             "cannot write '" + Path + "': " + EC.message());
-  return Error::success();
+  std::string Text;
+  raw_string_ostream OS(Text);
+  M.print(OS, nullptr);
+  return writeInPlace(Path, Text);
 }
 
 Error Driver::optimizeAndEmit(Module &M, TargetMachine &TM, OutputKind Kind,

@@ -24,6 +24,7 @@
 //   timeout                  (then the process exits with status 124)
 //
 //===----------------------------------------------------------------------===//
+#include "../common/RuntimeJIT.h"
 #include "wasm2native/CodeGen/CodeGen.h"
 #include "wasm2native/IRGen/IRGen.h"
 #include "wasm2native/Reader/BinaryReader.h"
@@ -218,43 +219,10 @@ Error Runner::init() {
       return TM.takeError();
     C.TM = std::move(*TM);
   }
-  auto J = orc::LLJITBuilder().create();
+  auto J = createRuntimeJIT();
   if (!J)
     return J.takeError();
   JIT = std::move(*J);
-  orc::MangleAndInterner Mangle(JIT->getExecutionSession(),
-                                JIT->getDataLayout());
-  orc::SymbolMap Runtime;
-  auto Add = [&](const char *Name, void *Addr) {
-    Runtime[Mangle(Name)] = {orc::ExecutorAddr::fromPtr(Addr),
-                             JITSymbolFlags::Exported};
-  };
-  // The runtime entry points generated code calls (as in the spec runner).
-  Add("w2n_trap", (void *)&w2n_trap);
-  Add("w2n_memory_grow", (void *)&w2n_memory_grow);
-  Add("w2n_memory_init", (void *)&w2n_memory_init);
-  Add("w2n_memory_copy", (void *)&w2n_memory_copy);
-  Add("w2n_memory_fill", (void *)&w2n_memory_fill);
-  Add("w2n_data_drop", (void *)&w2n_data_drop);
-  Add("w2n_elem_segment_init", (void *)&w2n_elem_segment_init);
-  Add("w2n_table_init", (void *)&w2n_table_init);
-  Add("w2n_elem_drop", (void *)&w2n_elem_drop);
-  Add("w2n_table_copy", (void *)&w2n_table_copy);
-  Add("w2n_table_grow", (void *)&w2n_table_grow);
-  Add("w2n_table_fill", (void *)&w2n_table_fill);
-  Add("w2n_trap_undefined_element", (void *)&w2n_trap_undefined_element);
-  Add("w2n_trap_uninitialized_element",
-      (void *)&w2n_trap_uninitialized_element);
-  Add("w2n_trap_indirect_call_type_mismatch",
-      (void *)&w2n_trap_indirect_call_type_mismatch);
-  orc::JITDylib &Main = JIT->getMainJITDylib();
-  if (Error E = Main.define(orc::absoluteSymbols(std::move(Runtime))))
-    return E;
-  auto Process = orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-      JIT->getDataLayout().getGlobalPrefix());
-  if (!Process)
-    return Process.takeError();
-  Main.addGenerator(std::move(*Process));
   return Error::success();
 }
 

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SpecRunner.h"
+#include "../common/RuntimeJIT.h"
 #include "wasm2native/CodeGen/CodeGen.h"
 #include "wasm2native/IRGen/IRGen.h"
 #include "wasm2native/Reader/BinaryReader.h"
@@ -350,44 +351,12 @@ Error SpecRunner::Impl::init() {
   if (!TMOrErr)
     return TMOrErr.takeError();
   TM = std::move(*TMOrErr);
-  auto J = orc::LLJITBuilder().create();
+  // The runtime lives in this process: generated code gets its entry
+  // points and libc/libm (memcpy, fmod, ...) from the process itself.
+  auto J = createRuntimeJIT();
   if (!J)
     return J.takeError();
   JIT = std::move(*J);
-  // The runtime lives in this process: give generated code its entry points
-  // and libc/libm (memcpy, fmod, ...) from the process itself.
-  orc::MangleAndInterner Mangle(JIT->getExecutionSession(),
-                                JIT->getDataLayout());
-  orc::SymbolMap Runtime;
-  auto Add = [&](const char *Name, void *Addr) {
-    Runtime[Mangle(Name)] = {orc::ExecutorAddr::fromPtr(Addr),
-                             JITSymbolFlags::Exported};
-  };
-  Add("w2n_trap", (void *)&w2n_trap);
-  Add("w2n_memory_grow", (void *)&w2n_memory_grow);
-  Add("w2n_memory_init", (void *)&w2n_memory_init);
-  Add("w2n_memory_copy", (void *)&w2n_memory_copy);
-  Add("w2n_memory_fill", (void *)&w2n_memory_fill);
-  Add("w2n_data_drop", (void *)&w2n_data_drop);
-  Add("w2n_elem_segment_init", (void *)&w2n_elem_segment_init);
-  Add("w2n_table_init", (void *)&w2n_table_init);
-  Add("w2n_elem_drop", (void *)&w2n_elem_drop);
-  Add("w2n_table_copy", (void *)&w2n_table_copy);
-  Add("w2n_table_grow", (void *)&w2n_table_grow);
-  Add("w2n_table_fill", (void *)&w2n_table_fill);
-  Add("w2n_trap_undefined_element", (void *)&w2n_trap_undefined_element);
-  Add("w2n_trap_uninitialized_element",
-      (void *)&w2n_trap_uninitialized_element);
-  Add("w2n_trap_indirect_call_type_mismatch",
-      (void *)&w2n_trap_indirect_call_type_mismatch);
-  orc::JITDylib &Main = JIT->getMainJITDylib();
-  if (Error E = Main.define(orc::absoluteSymbols(std::move(Runtime))))
-    return E;
-  auto Process = orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-      JIT->getDataLayout().getGlobalPrefix());
-  if (!Process)
-    return Process.takeError();
-  Main.addGenerator(std::move(*Process));
   return Error::success();
 }
 
