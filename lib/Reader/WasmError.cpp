@@ -8,6 +8,7 @@ using namespace llvm;
 namespace wasm2native {
 
 char WasmError::ID = 0;
+char UnsupportedFeatureError::ID = 0;
 
 void WasmError::log(raw_ostream &OS) const {
   OS << "0x";
