@@ -59,6 +59,9 @@ void rt_buf_str(rt_buf *b, const char *s);
 /* Appends the wasm function containing pc from the executable's symbol
  * table; returns 0 if there is none (stripped, JIT code, not wasm). */
 int rt_symbolize(uintptr_t pc, rt_buf *b);
+/* Finds the file this runtime copy was loaded from (needed by rt_symbolize
+ * in a shared library); call before traps can happen. */
+void rt_image_init(void);
 void rt_buf_u64(rt_buf *b, uint64_t v);
 void rt_write_all(int fd, const char *s, size_t n);
 void rt_write_str(int fd, const char *s);

@@ -12,6 +12,10 @@
 
 #include <elf.h>
 #include <fcntl.h>
+#include <link.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 /* The ELF header of the executable, as mapped; in a PIE its address is the
@@ -23,12 +27,47 @@ static int read_at(int fd, void *buf, size_t n, off_t off) {
   return pread(fd, buf, n, off) == (ssize_t)n;
 }
 
+/* The file this copy of the runtime was loaded from when it is not the
+ * executable: a shared library made by -shared carries its own runtime, and
+ * its section headers are in its own file, not in /proc/self/exe. Found
+ * once, before any trap (the loader's list is not async-signal-safe). */
+static pthread_once_t image_once = PTHREAD_ONCE_INIT;
+static char image_path[4096];
+static int image_is_library;
+
+static int find_image(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  (void)data;
+  if (info->dlpi_addr != (uintptr_t)&__ehdr_start || !info->dlpi_name ||
+      strlen(info->dlpi_name) >= sizeof image_path)
+    return 0;
+  strcpy(image_path, info->dlpi_name);
+  return 1;
+}
+
+static void init_image(void) {
+  if (!&__ehdr_start)
+    return;
+  /* The executable's program headers are where the kernel says. */
+  if (getauxval(AT_PHDR) == (uintptr_t)&__ehdr_start + __ehdr_start.e_phoff)
+    return;
+  image_is_library = 1;
+  dl_iterate_phdr(find_image, NULL);
+}
+
+void rt_image_init(void) { pthread_once(&image_once, init_image); }
+
 int rt_symbolize(uintptr_t pc, rt_buf *out) {
   if (!&__ehdr_start)
     return 0;
   const Elf64_Ehdr *eh = &__ehdr_start;
   uintptr_t bias = eh->e_type == ET_DYN ? (uintptr_t)eh : 0;
-  int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  /* A library whose file is unknown: reading the executable's tables with
+   * its offsets would name the wrong function. */
+  if (image_is_library && !image_path[0])
+    return 0;
+  int fd = open(image_is_library ? image_path : "/proc/self/exe",
+                O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return 0;
   int found = 0;

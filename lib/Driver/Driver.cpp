@@ -293,6 +293,7 @@ struct DriverOptions {
   bool TimeReport = false;           // -ftime-report
   bool SaveTemps = false;            // --save-temps
   bool Static = false;               // -static
+  bool Shared = false;               // -shared
   bool DebugInfo = false;            // -g
   std::string HeaderFile;            // --header[=FILE]: where, or ""
   std::string ModuleName;            // --module-name= (C prefix)
@@ -458,6 +459,7 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   Opts.TimePasses = A.hasArg(OPT_time_passes) || Opts.TimeReport;
   Opts.SaveTemps = A.hasArg(OPT_save_temps);
   Opts.Static = A.hasArg(OPT_static);
+  Opts.Shared = A.hasArg(OPT_shared);
   Opts.DebugInfo = A.hasFlag(OPT_g_flag, OPT_g0, false);
   if (const opt::Arg *H = A.getLastArg(OPT_header, OPT_header_eq))
     Opts.HeaderFile = H->getOption().matches(OPT_header_eq) ? H->getValue()
@@ -535,8 +537,13 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
   if (Opts.EmitLLVM && !Opts.StopAfterObject && !Opts.StopAfterAssembly)
     error("-emit-llvm cannot be used when linking; add -c or -S");
 
-  if (!Opts.Grants.empty() && !Opts.linking()) {
-    // Grants are baked into executables only.
+  if (Opts.Shared && !Opts.linking())
+    error("-shared cannot be used with -c, -S or -emit-llvm");
+  if (Opts.Shared && Opts.Static)
+    error("-shared and -static cannot be used together");
+  if (!Opts.Grants.empty() && (!Opts.linking() || Opts.Shared)) {
+    // Grants are baked into executables only; a library's host gives them
+    // through NAME_imports.wasi.
     for (const opt::Arg *G : A.filtered(OPT_grp_wasi))
       warning(Twine("argument unused during compilation: '") +
               G->getAsString(A) + "'");
@@ -544,6 +551,8 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
 
   if (const opt::Arg *O = A.getLastArg(OPT_o)) {
     Opts.Output = O->getValue();
+  } else if (Opts.Shared) {
+    Opts.Output = ("lib" + sys::path::stem(Opts.Input) + ".so").str();
   } else if (Opts.linking()) {
     Opts.Output = "a.out";
   } else {
@@ -569,9 +578,10 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
     error("output file name is empty");
 
   // The typed header and the module's C name (embedding).
-  if (!Opts.HeaderFile.empty() || !Opts.ModuleName.empty()) {
-    if (!Opts.StopAfterObject || Opts.StopAfterAssembly || Opts.EmitLLVM)
-      error("--header and --module-name need -c (an object file)");
+  if (!Opts.HeaderFile.empty() || !Opts.ModuleName.empty() || Opts.Shared) {
+    if ((!Opts.StopAfterObject || Opts.StopAfterAssembly || Opts.EmitLLVM) &&
+        !Opts.Shared)
+      error("--header and --module-name need -c (an object file) or -shared");
     if (Opts.ModuleName.empty())
       Opts.ModuleName = mangleCName(sys::path::stem(Opts.Input));
     else if (mangleCName(Opts.ModuleName) != Opts.ModuleName)
@@ -579,7 +589,7 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
             "' (expected a C identifier)");
     if (Opts.HeaderFile == "-default-") {
       if (Opts.Output == "-")
-        error("--header needs a file name (--header=FILE) when the object "
+        error("--header needs a file name (--header=FILE) when the output "
               "goes to standard output");
       SmallString<256> H(Opts.Output);
       sys::path::replace_extension(H, "h");
@@ -595,7 +605,8 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
       error("linking executables is supported for x86_64, aarch64 and "
             "riscv64 Linux, not '" +
             T.str() + "'; use -c or -S");
-    Opts.CG.PIE = true;
+    // A shared library's code is PIC, as for -c (CodeGen's default).
+    Opts.CG.PIE = !Opts.Shared;
   }
   return !HadError;
 }
@@ -727,6 +738,9 @@ Error Driver::link(ArrayRef<std::string> Objects, StringRef Output) {
   LO.RuntimeLibrary = RuntimeLibrary;
   LO.Grants = Opts.Grants;
   LO.Static = Opts.Static;
+  LO.Shared = Opts.Shared;
+  if (Opts.Shared && Output != "-")
+    LO.SOName = sys::path::filename(Output).str();
   std::vector<std::string> Cmd = buildLinkCommand(Env, LO);
   if (Opts.Verbose || Opts.PrintOnly)
     printCommand(errs(), Cmd);
@@ -814,6 +828,10 @@ int Driver::compile() {
   if (!Buf)
     return toolError(Buf.takeError());
   StringRef Data = (*Buf)->getBuffer();
+  if (Opts.Shared && !Data.starts_with(StringRef("\0asm", 4))) {
+    error("-shared needs a wasm module as input");
+    return 1;
+  }
   if (isLLVMIR(Opts.Input, Data)) {
     // As clang does for .bc: IR is optimised only when asked to.
     Opts.CG.SkipOptimization = !Opts.OptExplicit && Opts.CG.Passes.empty();
@@ -838,10 +856,12 @@ int Driver::compile() {
   }
 
   // An executable has nobody to supply other imports; say so at the import
-  // rather than as an undefined symbol from the linker.
+  // rather than as an undefined symbol from the linker. (A library's host
+  // supplies them.)
   if (Opts.linking()) {
-    if (Error E = checkImportsProvided(**WM))
-      return inputError(std::move(E));
+    if (!Opts.Shared)
+      if (Error E = checkImportsProvided(**WM))
+        return inputError(std::move(E));
     // Problems in the input come first, but a missing runtime or C library
     // is still reported before the expensive part.
     if (Error E = findLinkInputs())
@@ -853,13 +873,15 @@ int Driver::compile() {
   IRO.DebugInfo = Opts.DebugInfo;
   if (!Opts.ModuleName.empty())
     IRO.DescriptorSymbol = descriptorSymbolFor(Opts.ModuleName);
-  IRO.Executable = Opts.linking();
+  IRO.Executable = Opts.linking() && !Opts.Shared;
   // An embedder keeps using an instance after a trap; an executable ends.
-  IRO.ExactStateAfterTrap = !Opts.linking();
+  IRO.ExactStateAfterTrap = !IRO.Executable;
   IRO.TargetTriple = (*TM)->getTargetTriple().str();
   IRO.DataLayout = (*TM)->createDataLayout().getStringRepresentation();
 
-  if (Opts.linking()) {
+  // A library's API goes into one module with the descriptor, so it is
+  // compiled whole.
+  if (IRO.Executable) {
     std::vector<std::pair<uint32_t, uint32_t>> Parts = partition(**WM);
     if (Parts.size() > 1)
       return compilePartitioned(**WM, IRO, Parts);
@@ -874,13 +896,20 @@ int Driver::compile() {
   if (!M)
     return inputError(M.takeError());
   configureModule(**M, **TM, Opts.CG);
+  // The typed API's code: import trampolines, and a library's functions.
+  EmbedAPI API;
+  uint64_t ImportsSize = 0;
+  if (!Opts.ModuleName.empty()) {
+    API = computeEmbedAPI(**WM, Opts.ModuleName);
+    ImportsSize = emitEmbedAPI(**WM, API, **M, Opts.Shared);
+  }
   int RC = finish(**M, **TM);
-  if (RC == 0 && !Opts.HeaderFile.empty()) {
+  if (RC == 0 && !Opts.HeaderFile.empty() && !Opts.PrintOnly) {
     OutputFile Header(Opts.HeaderFile);
     if (Error E = Header.open())
       return toolError(std::move(E));
-    writeEmbedHeader(**WM, Opts.ModuleName, sys::path::filename(Opts.Input),
-                     Header.os());
+    writeEmbedHeader(**WM, API, sys::path::filename(Opts.Input), Opts.Shared,
+                     ImportsSize, Header.os());
     if (Error E = Header.commit())
       return toolError(std::move(E));
   }
@@ -920,7 +949,8 @@ int Driver::compileIR(const MemoryBuffer &Buf, TargetMachine &TM) {
 int Driver::finish(Module &M, TargetMachine &TM) {
   // Grants go into IR and objects too, so that linking them later (IR or
   // object input) bakes them in.
-  addGrants(M, Opts.Grants);
+  if (!Opts.Shared)
+    addGrants(M, Opts.Grants);
 
   if (!Opts.linking()) {
     OutputFile Out(Opts.Output);

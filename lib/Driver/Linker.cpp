@@ -183,12 +183,22 @@ wasm2native::buildLinkCommand(const LinuxLinkEnvironment &Env,
   // -static: static-pie where glibc has its start file (rcrt1.o; x86-64 and
   // aarch64), else a classic static executable (riscv64).
   bool StaticPIE = Opts.Static && isFile(joinPath(Env.CRTDir, "rcrt1.o"));
-  bool PIE = !Opts.Static || StaticPIE;
+  bool PIE = (!Opts.Static || StaticPIE) && !Opts.Shared;
   std::vector<std::string> A = {"ld.lld", "-m", Env.Emulation};
   if (Opts.Static)
     A.push_back("-static");
   if (PIE)
     A.push_back("-pie");
+  if (Opts.Shared) {
+    A.push_back("-shared");
+    if (!Opts.SOName.empty())
+      A.push_back("-soname=" + Opts.SOName);
+    // Only the module's API (default visibility in its object) is
+    // exported; the runtime and libgcc stay inside. -z defs: the library
+    // must be complete, as dlopen() would only find out later.
+    for (const char *F : {"--exclude-libs=ALL", "-z", "nodelete", "-z", "defs"})
+      A.push_back(F);
+  }
   if (StaticPIE)
     for (const char *F : {"--no-dynamic-linker", "-z", "text"})
       A.push_back(F);
@@ -197,13 +207,13 @@ wasm2native::buildLinkCommand(const LinuxLinkEnvironment &Env,
   // RELR: the descriptor's pointers are relative relocations; packed they
   // take a few hundred bytes instead of 24 each. (A static-pie relocates
   // itself with glibc's own code, which knows RELR too.)
-  if (PIE)
+  if (PIE || Opts.Shared)
     for (const char *F : {"-z", "pack-relative-relocs"})
       A.push_back(F);
   for (const char *F : {"--gc-sections", "--hash-style=gnu", "--build-id",
                         "--eh-frame-hdr"})
     A.push_back(F);
-  if (!Opts.Static) {
+  if (!Opts.Static && !Opts.Shared) {
     A.push_back("-dynamic-linker");
     A.push_back(Env.DynamicLinker);
   }
@@ -212,7 +222,8 @@ wasm2native::buildLinkCommand(const LinuxLinkEnvironment &Env,
   const char *Start = StaticPIE ? "rcrt1.o" : Opts.Static ? "crt1.o" : "Scrt1.o";
   const char *Begin = Opts.Static && !StaticPIE ? "crtbeginT.o" : "crtbeginS.o";
   const char *End = Opts.Static && !StaticPIE ? "crtend.o" : "crtendS.o";
-  A.push_back(joinPath(Env.CRTDir, Start));
+  if (!Opts.Shared) // a library has no entry point
+    A.push_back(joinPath(Env.CRTDir, Start));
   A.push_back(joinPath(Env.CRTDir, "crti.o"));
   A.push_back(joinPath(Env.GCCDir, Begin));
   A.push_back("-L" + Env.GCCDir);

@@ -32,6 +32,10 @@ def module_name : Joined<["--"], "module-name=">, Group<grp_output>,
   MetaVarName<"<name>">,
   HelpText<"C prefix of the header's names and of the module descriptor "
            "symbol (<name>_module; default: the input's file stem)">;
+def shared : F<"shared">, Group<grp_output>,
+  HelpText<"Link a shared library exporting the module's typed C API (the "
+           "NAME_* functions of --header), with the runtime linked in and "
+           "hidden">;
 def static : F<"static">, Group<grp_output>,
   HelpText<"Link the C library in: an executable with no interpreter and "
            "no shared-library dependencies (static-pie where possible)">;

@@ -13,8 +13,10 @@
 #include "wasm2native/Reader/WasmModule.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
+#include <vector>
 
 namespace llvm {
+class Module;
 class raw_ostream;
 } // namespace llvm
 
@@ -31,10 +33,54 @@ inline std::string descriptorSymbolFor(llvm::StringRef Prefix) {
   return Prefix.str() + "_module";
 }
 
-/// Writes the header for \p M with C prefix \p Prefix, whose object defines
-/// descriptorSymbolFor(Prefix). \p InputName only goes into a comment.
-void writeEmbedHeader(const WasmModule &M, llvm::StringRef Prefix,
-                      llvm::StringRef InputName, llvm::raw_ostream &OS);
+/// The C names of a module's typed API, shared by the header and by the
+/// code generated for it (import trampolines, a -shared library's
+/// functions), which must agree on them and on NAME_imports' layout.
+struct EmbedAPI {
+  struct ImportField {
+    const Import *I;
+    std::string Name;  ///< the NAME_imports field
+    uint32_t Position; ///< index in the module's imports
+  };
+  struct ExportItem {
+    const Export *E;
+    std::string Name; ///< NAME_<Name>
+    uint32_t Index;   ///< index in the module's exports
+  };
+  std::string Prefix;
+  /// The non-WASI imports: NAME_imports' fields after `host`, in order.
+  std::vector<ImportField> Imports;
+  std::vector<ExportItem> Exports;
+  bool UsesWASI = false; ///< NAME_imports ends with a `wasi` member
+};
+
+/// Names \p M's imports and exports under C prefix \p Prefix.
+EmbedAPI computeEmbedAPI(const WasmModule &M, llvm::StringRef Prefix);
+
+/// The symbol of the trampoline of import \p Position: the entry with the
+/// runtime's signature that calls the typed NAME_imports field.
+inline std::string importTrampolineSymbol(llvm::StringRef Prefix,
+                                          uint32_t Position) {
+  return Prefix.str() + "__import_" + std::to_string(Position);
+}
+
+/// Writes the header for \p M, whose object defines
+/// descriptorSymbolFor(API.Prefix). \p InputName only goes into a comment.
+/// \p Shared: the API is a -shared library's exported functions (declared
+/// here, NAME_instance opaque) instead of static inline code over the
+/// runtime; \p ImportsSize is then sizeof(NAME_imports) in the library,
+/// which the header checks.
+void writeEmbedHeader(const WasmModule &M, const EmbedAPI &API,
+                      llvm::StringRef InputName, bool Shared,
+                      uint64_t ImportsSize, llvm::raw_ostream &OS);
+
+/// Adds the typed API's code to \p IR, the module's LLVM IR: the import
+/// trampolines (hidden), and with \p Shared the NAME_* functions of the
+/// header as exported definitions and the w2n_api_desc they use. Every
+/// other definition of \p IR becomes hidden with \p Shared, so that the
+/// library exports the typed API only. Returns sizeof(NAME_imports).
+uint64_t emitEmbedAPI(const WasmModule &WM, const EmbedAPI &API,
+                      llvm::Module &IR, bool Shared);
 
 } // namespace wasm2native
 

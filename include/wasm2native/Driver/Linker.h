@@ -66,6 +66,13 @@ struct LinkOptions {
   /// -static: libc and libgcc linked in, no interpreter, no NEEDED entries
   /// (static-pie where the C library has rcrt1.o).
   bool Static = false;
+  /// -shared: a shared library (soname: the output's file name) that
+  /// exports only the module's typed API: the runtime's symbols are hidden
+  /// (--exclude-libs), so libraries with their own runtime copy never bind
+  /// to each other's, and it is never unloaded (-z nodelete), because the
+  /// runtime's signal handlers may be chained from another copy's.
+  bool Shared = false;
+  std::string SOName;
 };
 
 /// The ld.lld command line (argv[0] included) linking \p Opts into a PIE

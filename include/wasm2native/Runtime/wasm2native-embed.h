@@ -180,6 +180,63 @@ int w2n_wasi_grant(w2n_wasi *w, int count, const char *const *words,
 int w2n_wasi_resolve(void *data, const w2n_module *m, const w2n_import *imp,
                      w2n_extern *out);
 
+/* ---- Typed module APIs ------------------------------------------------- */
+
+/* What the code the driver generates for a typed API (a -shared library's
+ * NAME_* functions, the import trampolines of --header) calls. Hosts use the
+ * generated NAME_* functions, not these. */
+
+/* One non-WASI import of the module as a field of NAME_imports. */
+typedef struct w2n_api_import {
+  uint32_t position;     /* index in w2n_module::imports */
+  uint32_t field_offset; /* of its field in NAME_imports */
+  /* Functions: the entry with the runtime's signature that calls the typed
+   * field (it finds it with w2n_api_import_target); NULL for the others. */
+  void *trampoline;
+} w2n_api_import;
+
+typedef struct w2n_api_desc {
+  const w2n_module *module;
+  uint32_t imports_size; /* sizeof(NAME_imports) */
+  int32_t wasi_offset;   /* of NAME_imports' `wasi` member, -1 if none */
+  uint32_t num_imports;
+  const w2n_api_import *imports;
+} w2n_api_desc;
+
+/* The `wasi` member of NAME_imports. */
+typedef struct w2n_api_wasi_config {
+  int argc;
+  char **argv;
+  char **envp;
+  int num_grants;
+  const char *const *grants;
+} w2n_api_wasi_config;
+
+/* The start of every NAME_instance (the header's own for -c, this one for
+ * -shared): the instance's host pointer is the NAME_instance, and
+ * `imports` points to its copy of NAME_imports. */
+typedef struct w2n_api_instance {
+  w2n_wasi wasi;
+  w2n_instance *raw;
+  void *imports;
+} w2n_api_instance;
+
+/* NAME_new of a -shared library: NULL with a message in err on failure. */
+w2n_api_instance *w2n_api_new(const w2n_api_desc *d, const void *imports,
+                              char *err, size_t errlen);
+void w2n_api_delete(w2n_api_instance *self);
+/* Calls the function exported as export index k (w2n_invoke's args). */
+w2n_trap_code w2n_api_call(w2n_api_instance *self, uint32_t k, w2n_value *args);
+/* The object exported as export index k: w2n_memory *, w2n_table * or
+ * w2n_global *. */
+void *w2n_api_export(w2n_api_instance *self, uint32_t k);
+int w2n_api_exit_status(w2n_api_instance *self);
+/* For an import trampoline called with `ctx`: the typed function at
+ * field_offset of the caller's NAME_imports, its `host` pointer and the
+ * calling NAME_instance. */
+void *w2n_api_import_target(w2n_instance *ctx, uint32_t field_offset,
+                            void **host, void **self);
+
 #ifdef __cplusplus
 }
 #endif
