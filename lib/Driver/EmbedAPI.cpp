@@ -316,6 +316,16 @@ public:
       B.CreateRet(B.CreateCall(runtime("w2n_trap_message", Ptr, {I32}),
                                {F->getArg(0)}));
     }
+    { // NAME_report_trap(code)
+      CSignature S(M);
+      S.addWasm(ValType::I32);
+      S.setReturnVoid();
+      llvm::Function *F = S.define((P + "_report_trap").str(), false);
+      IRBuilder<> B(BasicBlock::Create(Ctx, "", F));
+      B.CreateCall(runtime("w2n_report_trap", Type::getVoidTy(Ctx), {I32}),
+                   {F->getArg(0)});
+      B.CreateRetVoid();
+    }
     { // NAME_exit_status(self)
       CSignature S(M);
       S.addPtr();

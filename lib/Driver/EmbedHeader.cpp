@@ -140,7 +140,7 @@ public:
   explicit Namer(StringRef Prefix) : Prefix(Prefix) {
     for (StringRef Fixed :
          {"new", "delete", "imports", "instance", "module", "raw", "wasi",
-          "api", "trap_message", "exit_status"})
+          "api", "trap_message", "report_trap", "exit_status"})
       Used.insert(Fixed);
   }
   /// A unique identifier for wasm name \p Name; \p Suffixes are the
@@ -182,6 +182,9 @@ static void writeSharedDeclarations(const WasmModule &M, const EmbedAPI &API,
      << "void " << P << "_delete(" << P << "_instance *self);\n"
      << "/* The spec's text for a trap code. */\n"
      << "const char *" << P << "_trap_message(w2n_trap_code code);\n"
+     << "/* Writes \"wasm trap: <reason> in function <name>\" for this "
+        "thread's last\n * trap in this library to stderr. */\n"
+     << "void " << P << "_report_trap(w2n_trap_code code);\n"
      << "/* proc_exit's status after a call returned W2N_TRAP_PROC_EXIT. */\n"
      << "int " << P << "_exit_status(" << P << "_instance *self);\n\n";
   for (const EmbedAPI::ExportItem &X : API.Exports) {
@@ -443,6 +446,10 @@ void wasm2native::writeEmbedHeader(const WasmModule &M, const EmbedAPI &API,
      << "static inline const char *" << P
      << "_trap_message(w2n_trap_code code) {\n"
      << "  return w2n_trap_message(code);\n}\n\n";
+  OS << "/* Writes \"wasm trap: <reason> in function <name>\" for this "
+        "thread's last\n * trap to stderr. */\n"
+     << "static inline void " << P << "_report_trap(w2n_trap_code code) {\n"
+     << "  w2n_report_trap(code);\n}\n\n";
   OS << "/* proc_exit's status after a call returned W2N_TRAP_PROC_EXIT. */\n"
      << "static inline int " << P << "_exit_status(" << P
      << "_instance *self) {\n  return self->wasi.exit_status;\n}\n\n";

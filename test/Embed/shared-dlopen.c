@@ -6,7 +6,7 @@
 // handler was installed first and so runs last in the chain; a host import
 // of B calls into A, which traps inside it.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %wat2wasm %S/Inputs/shared-a.wat -o %t/a.wasm
+// RUN: %wat2wasm --debug-names %S/Inputs/shared-a.wat -o %t/a.wasm
 // RUN: %wat2wasm %S/Inputs/shared-b.wat -o %t/b.wasm
 // RUN: %w2n -shared --header --module-name=moda %t/a.wasm -o %t/libmoda.so
 // RUN: %w2n -shared --header=%t/modb.h --module-name=modb %t/b.wasm -o %t/libmodb.so
@@ -30,7 +30,18 @@
 // HDR: moda_instance *moda_new(const moda_imports *imports, char *err, size_t errlen);
 // HDR: w2n_trap_code moda_div(moda_instance *self, int32_t p0, int32_t p1, int32_t *r0);
 // RUN: %host-cc -std=c99 -Wall -Werror -I%t %s -ldl -o %t/host
-// RUN: %t/host %t | FileCheck %s
+// RUN: %t/host %t 2>%t/stderr | FileCheck %s
+// A trap report names the function from the library's own symbol table.
+// RUN: FileCheck %s --check-prefix=REPORT --input-file %t/stderr
+// REPORT: wasm trap: out of bounds memory access in function peek
+// REPORT: wasm trap: integer divide by zero in function div
+// REPORT: wasm trap: out of bounds memory access in function inner_load
+// A library cannot import memories, tables or globals (its host has no
+// runtime to make them with).
+// RUN: echo '(module (import "env" "m" (memory 1)))' > %t/mem.wat
+// RUN: %wat2wasm %t/mem.wat -o %t/mem.wasm
+// RUN: not %w2n -shared %t/mem.wasm -o %t/libmem.so 2>&1 | FileCheck %s --check-prefix=MEMIMP
+// MEMIMP: error: -shared: the module imports a memory ('env.m'); a shared library can import functions only
 // CHECK: copies differ: 1
 // CHECK-NEXT: poke/peek: 7 9 7
 // CHECK-NEXT: note from a1: 42 (caller ok)
@@ -40,6 +51,7 @@
 // CHECK-NEXT: b load out of bounds: out of bounds memory access
 // CHECK-NEXT: a1 recurse: call stack exhausted
 // CHECK-NEXT: a2 div: integer divide by zero
+// CHECK-NEXT: a2 peek_inner: out of bounds memory access
 // CHECK-NEXT: b boom: unreachable
 // CHECK-NEXT: via_host: 0 1005 (inner: integer divide by zero)
 // CHECK-NEXT: after traps: 7 9 6765 count 2 1
@@ -66,6 +78,8 @@ typedef struct moda_api {
   API(moda_count);
   API(moda_mem_size);
   API(moda_trap_message);
+  API(moda_report_trap);
+  API(moda_peek_inner);
 } moda_api;
 typedef struct modb_api {
   API(modb_new);
@@ -110,6 +124,8 @@ static void load_a(moda_api *a, void *h) {
   LOAD(a, h, moda_count);
   LOAD(a, h, moda_mem_size);
   LOAD(a, h, moda_trap_message);
+  LOAD(a, h, moda_report_trap);
+  LOAD(a, h, moda_peek_inner);
 }
 
 static moda_api A1, A2;
@@ -194,6 +210,7 @@ int main(int argc, char **argv) {
 
   t = A1.moda_peek(a1, 70000, &v1);
   printf("a1 peek out of bounds: %s\n", A1.moda_trap_message(t));
+  A1.moda_report_trap(t);
   t = A2.moda_peek(a2, 0x7ffffff0, &v1);
   printf("a2 peek out of bounds: %s\n", A2.moda_trap_message(t));
   t = B.modb_load_at(bi, 65535, &v1);
@@ -202,6 +219,12 @@ int main(int argc, char **argv) {
   printf("a1 recurse: %s\n", A1.moda_trap_message(t));
   t = A2.moda_div(a2, 1, 0, &v1);
   printf("a2 div: %s\n", A2.moda_trap_message(t));
+  fflush(stdout);
+  A2.moda_report_trap(t);
+  t = A2.moda_peek_inner(a2, 65534, &v1);
+  printf("a2 peek_inner: %s\n", A2.moda_trap_message(t));
+  fflush(stdout);
+  A2.moda_report_trap(t);
   t = B.modb_boom(bi);
   printf("b boom: %s\n", B.modb_trap_message(t));
   t = B.modb_via_host(bi, 0, &v1);
