@@ -4,7 +4,13 @@
 // (reader, validator, IRGen, the -O pass pipeline and the x86-64 backend to
 // an object file), links the object into this process with ORC/JITLink and
 // instantiates it with the real runtime. Every command reports one line:
-// PASS, SKIP <why> or FAIL <file>:<line>: <why>.
+// PASS, SKIP <category> <file>:<line>: <why> or FAIL <file>:<line>: <why>.
+// A skip's category is the standard name of the WebAssembly proposal the
+// command needs ("gc", "exception-handling", ...: the reader's
+// UnsupportedFeatureError, or the converter's "unsupported_feature" for a
+// module it could not encode), "text-format" for a text module, or
+// "unclassified" / "rejected-otherwise" for a module that fails for a reason
+// that names no feature (only with --skip-unsupported).
 //
 //===----------------------------------------------------------------------===//
 #include "SpecRunner.h"
@@ -121,8 +127,17 @@ struct LoadedModule {
   const w2n_module *Desc = nullptr;
   w2n_instance *Instance = nullptr;
   /// Why the module could not be compiled, when that is a missing feature
-  /// (only with SkipUnsupported): commands on it are skipped.
+  /// (or anything, with SkipUnsupported): commands on it are skipped under
+  /// SkipCategory.
   std::string Unsupported;
+  std::string SkipCategory;
+};
+
+/// An error's text, and the proposal it names when it is an
+/// UnsupportedFeatureError.
+struct ErrorText {
+  std::string Text;
+  std::string Feature;
 };
 
 /// A wast2json value: the type and the decimal bit pattern(s).
@@ -148,6 +163,9 @@ struct SpecRunner::Impl {
   std::vector<LoadedModule> Modules;
   StringMap<size_t> ByName;     // $name -> Modules index
   StringMap<size_t> Registered; // register "as" -> Modules index
+  /// `module definition`s by name: compiled, instantiated by
+  /// `module instance`.
+  StringMap<LoadedModule> Definitions;
   std::optional<size_t> Current;
   unsigned Passed = 0, Failed = 0, Skipped = 0;
   unsigned ModuleCounter = 0;
@@ -169,9 +187,10 @@ struct SpecRunner::Impl {
     ++Passed;
     OS << "PASS\n";
   }
-  void skip(int Line, const Twine &Why) {
+  void skip(int Line, StringRef Category, const Twine &Why) {
     ++Skipped;
-    OS << "SKIP " << ScriptName << ":" << Line << ": " << Why << "\n";
+    OS << "SKIP " << Category << " " << ScriptName << ":" << Line << ": " << Why
+       << "\n";
   }
   void fail(int Line, const Twine &Why) {
     ++Failed;
@@ -185,22 +204,35 @@ struct SpecRunner::Impl {
   static int resolve(void *Data, const w2n_module *M, const w2n_import *Imp,
                      w2n_extern *Out);
   Expected<LoadedModule *> moduleFor(const json::Object &Action);
-  /// Whether \p M imports from a registered module that was skipped.
-  bool importsUnsupported(const w2n_module &M) {
+  /// The registered module that was skipped that \p M imports from, if any.
+  const LoadedModule *importsUnsupported(const w2n_module &M) {
     for (uint32_t I = 0; I < M.num_imports; ++I) {
       auto It = Registered.find(
           StringRef(M.imports[I].module, M.imports[I].module_len));
       if (It != Registered.end() && !Modules[It->second].Unsupported.empty())
-        return true;
+        return &Modules[It->second];
     }
-    return false;
+    return nullptr;
   }
+  /// Compiles (and unless \p Define, instantiates) the module of a
+  /// `module` or `module_definition` command into \p LM; reports the
+  /// command's result.
+  void loadModule(const json::Object &Cmd, LoadedModule &LM, bool Define);
+  /// Instantiates \p LM->Desc; reports the command's result.
+  void instantiate(int Line, StringRef File, LoadedModule &LM);
   void runCommand(const json::Object &Cmd);
   /// Performs an action; returns the trap code, with results in Results.
   Expected<w2n_trap_code> perform(const json::Object &Action,
                                   std::vector<w2n_value> &Results,
                                   std::vector<uint8_t> &ResultTypes);
 };
+
+/// Whether an expected value's type is a reference: wast2json's funcref and
+/// externref, or the converter's others (anyref, exnref, "refnull" for any
+/// null, "ref" for a typed one, ...).
+static bool isReferenceType(StringRef Type) {
+  return Type.ends_with("ref") || Type == "ref";
+}
 
 static Expected<w2n_value> parseValue(const json::Object &V) {
   w2n_value R{};
@@ -224,7 +256,7 @@ static Expected<w2n_value> parseValue(const json::Object &V) {
     return R;
   }
   StringRef Text = V.getString("value").value_or("");
-  if (Type == "funcref" || Type == "externref") {
+  if (isReferenceType(Type)) {
     if (Text == "null")
       R.ref = nullptr;
     else {
@@ -332,10 +364,12 @@ static bool matchValue(const json::Object &Exp, const w2n_value &Got,
     return true;
   }
   StringRef Text = Exp.getString("value").value_or("");
-  if (Type == "funcref" || Type == "externref") {
+  if (isReferenceType(Type)) {
     if (Text == "null")
       return Got.ref == nullptr;
-    if (Type == "funcref")
+    // Any non-null reference of the type: host references other than
+    // externs are not modelled.
+    if (Type != "externref" || Text.empty())
       return Got.ref != nullptr;
     uint64_t N = 0;
     Text.getAsInteger(10, N);
@@ -506,14 +540,69 @@ SpecRunner::Impl::perform(const json::Object &A,
   return Trap;
 }
 
-static std::string errorText(Error E) {
-  std::string S;
+static ErrorText describeError(Error E) {
+  ErrorText R;
   handleAllErrors(std::move(E), [&](const ErrorInfoBase &EI) {
-    if (!S.empty())
-      S += "; ";
-    S += EI.message();
+    if (!R.Text.empty())
+      R.Text += "; ";
+    R.Text += EI.message();
+    if (R.Feature.empty() && EI.isA<UnsupportedFeatureError>())
+      R.Feature =
+          static_cast<const UnsupportedFeatureError &>(EI).feature().str();
   });
-  return S;
+  return R;
+}
+
+static std::string errorText(Error E) {
+  return describeError(std::move(E)).Text;
+}
+
+/// The converter's mark on a module it could not encode
+/// (utils/convert-wasm3-wast.js): the feature it needs, or "".
+static StringRef unconvertedFeature(const json::Object &Cmd) {
+  return Cmd.getString("unsupported_feature").value_or("");
+}
+
+void SpecRunner::Impl::loadModule(const json::Object &Cmd, LoadedModule &LM,
+                                  bool Define) {
+  int Line = Cmd.getInteger("line").value_or(0);
+  StringRef File = Cmd.getString("filename").value_or("");
+  if (StringRef F = unconvertedFeature(Cmd); !F.empty()) {
+    LM.Unsupported = Cmd.getString("unsupported_reason").value_or("").str();
+    LM.SkipCategory = F.str();
+    return skip(Line, F, "module not converted: " + LM.Unsupported);
+  }
+  auto Desc = compile(File);
+  if (!Desc) {
+    ErrorText Why = describeError(Desc.takeError());
+    if (!Why.Feature.empty() || SkipUnsupported) {
+      LM.Unsupported = Why.Text;
+      LM.SkipCategory = Why.Feature.empty() ? "unclassified" : Why.Feature;
+      return skip(Line, LM.SkipCategory, "module not supported: " + Why.Text);
+    }
+    return fail(Line, "cannot compile " + File + ": " + Why.Text);
+  }
+  LM.Desc = *Desc;
+  if (Define)
+    return pass();
+  instantiate(Line, File, LM);
+}
+
+void SpecRunner::Impl::instantiate(int Line, StringRef File, LoadedModule &LM) {
+  w2n_import_resolver R{&Impl::resolve, this};
+  w2n_trap_code Trap = W2N_TRAP_NONE;
+  char Err[512] = "";
+  LM.Instance = w2n_instantiate(LM.Desc, &R, nullptr, &Trap, Err, sizeof(Err));
+  if (!LM.Instance) {
+    if (const LoadedModule *From = importsUnsupported(*LM.Desc)) {
+      LM.Unsupported = "imports from an unsupported module";
+      LM.SkipCategory = From->SkipCategory;
+      return skip(Line, LM.SkipCategory,
+                  "imports from a module that is not supported");
+    }
+    return fail(Line, "cannot instantiate " + File + ": " + Err);
+  }
+  return pass();
 }
 
 void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
@@ -523,35 +612,31 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
   StringRef ModuleType = Cmd.getString("module_type").value_or("binary");
 
   if (Type == "module") {
-    LoadedModule LM;
-    auto Desc = compile(File);
-    Modules.push_back(LM);
+    Modules.emplace_back();
     Current = Modules.size() - 1;
     if (auto Name = Cmd.getString("name"))
       ByName[*Name] = *Current;
-    if (!Desc) {
-      std::string Why = errorText(Desc.takeError());
-      if (SkipUnsupported) {
-        Modules.back().Unsupported = Why;
-        return skip(Line, "module not supported: " + Why);
-      }
-      return fail(Line, "cannot compile " + File + ": " + Why);
-    }
-    Modules.back().Desc = *Desc;
-    Impl *Self = this;
-    w2n_import_resolver R{&Impl::resolve, Self};
-    w2n_trap_code Trap = W2N_TRAP_NONE;
-    char Err[512] = "";
-    Modules.back().Instance =
-        w2n_instantiate(*Desc, &R, nullptr, &Trap, Err, sizeof(Err));
-    if (!Modules.back().Instance) {
-      if (SkipUnsupported && importsUnsupported(**Desc)) {
-        Modules.back().Unsupported = "imports from an unsupported module";
-        return skip(Line, "imports from a module that is not supported");
-      }
-      return fail(Line, "cannot instantiate " + File + ": " + Err);
-    }
-    return pass();
+    return loadModule(Cmd, Modules.back(), /*Define=*/false);
+  }
+  if (Type == "module_definition") {
+    // Compiled (validated) now, instantiated by module_instance.
+    LoadedModule &LM = Definitions[Cmd.getString("name").value_or("")];
+    LM = LoadedModule();
+    return loadModule(Cmd, LM, /*Define=*/true);
+  }
+  if (Type == "module_instance") {
+    StringRef Of = Cmd.getString("module").value_or("");
+    auto Def = Definitions.find(Of);
+    if (Def == Definitions.end())
+      return fail(Line, "module_instance of unknown module definition " + Of);
+    Modules.push_back(Def->second);
+    Current = Modules.size() - 1;
+    if (auto Name = Cmd.getString("instance"))
+      ByName[*Name] = *Current;
+    LoadedModule &LM = Modules.back();
+    if (!LM.Unsupported.empty())
+      return skip(Line, LM.SkipCategory, "module not supported");
+    return instantiate(Line, Of, LM);
   }
   if (Type == "register") {
     StringRef As = Cmd.getString("as").value_or("");
@@ -563,19 +648,21 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
       Index = It->second;
     } else if (Current) {
       Index = *Current;
-      if (!Modules[Index].Unsupported.empty()) {
-        Registered[As] = Index;
-        return skip(Line, "module not supported");
-      }
     } else {
       return fail(Line, "register without a module");
     }
     Registered[As] = Index;
+    if (!Modules[Index].Unsupported.empty())
+      return skip(Line, Modules[Index].SkipCategory, "module not supported");
     return pass();
   }
   if (Type == "assert_malformed" || Type == "assert_invalid") {
+    if (StringRef F = unconvertedFeature(Cmd); !F.empty())
+      return skip(Line, F,
+                  "module not converted: " +
+                      Cmd.getString("unsupported_reason").value_or(""));
     if (ModuleType != "binary")
-      return skip(Line, "text-format module");
+      return skip(Line, "text-format", "text-format module");
     Error E = checkInvalid(File);
     if (!E)
       return fail(Line, Type + ": module was accepted, expected '" +
@@ -583,20 +670,30 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     // Any diagnostic counts as a rejection for Wasm 2.0, whose features are
     // all implemented. Beyond it, a module may be rejected only because it
     // uses something unimplemented: that is a pass only for the right
-    // reason.
-    std::string Why = errorText(std::move(E));
+    // reason, else a skip under the feature it needs.
+    ErrorText Why = describeError(std::move(E));
     StringRef Want = Cmd.getString("text").value_or("");
-    if (SkipUnsupported && !StringRef(Why).contains(Want))
-      return skip(Line, "rejected for another reason: " + Why);
+    if (SkipUnsupported && !StringRef(Why.Text).contains(Want))
+      return skip(Line,
+                  Why.Feature.empty() ? StringRef("rejected-otherwise")
+                                      : StringRef(Why.Feature),
+                  "rejected for another reason: " + Why.Text);
     return pass();
   }
   if (Type == "assert_unlinkable" || Type == "assert_uninstantiable") {
+    if (StringRef F = unconvertedFeature(Cmd); !F.empty())
+      return skip(Line, F,
+                  "module not converted: " +
+                      Cmd.getString("unsupported_reason").value_or(""));
     auto Desc = compile(File);
     if (!Desc) {
-      std::string Why = errorText(Desc.takeError());
-      if (SkipUnsupported)
-        return skip(Line, "module not supported: " + Why);
-      return fail(Line, "cannot compile " + File + ": " + Why);
+      ErrorText Why = describeError(Desc.takeError());
+      if (!Why.Feature.empty() || SkipUnsupported)
+        return skip(Line,
+                    Why.Feature.empty() ? StringRef("unclassified")
+                                        : StringRef(Why.Feature),
+                    "module not supported: " + Why.Text);
+      return fail(Line, "cannot compile " + File + ": " + Why.Text);
     }
     w2n_import_resolver R{&Impl::resolve, this};
     w2n_trap_code Trap = W2N_TRAP_NONE;
@@ -604,8 +701,9 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     w2n_instance *Inst =
         w2n_instantiate(*Desc, &R, nullptr, &Trap, Err, sizeof(Err));
     StringRef Want = Cmd.getString("text").value_or("");
-    if (!Inst && SkipUnsupported && importsUnsupported(**Desc))
-      return skip(Line, "imports from a module that is not supported");
+    if (const LoadedModule *From = Inst ? nullptr : importsUnsupported(**Desc))
+      return skip(Line, From->SkipCategory,
+                  "imports from a module that is not supported");
     if (Inst) {
       w2n_instance_delete(Inst);
       return fail(Line,
@@ -624,10 +722,14 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     return fail(Line, "unknown command " + Type);
   if (auto Target = moduleFor(*Action)) {
     if (!(*Target)->Unsupported.empty())
-      return skip(Line, "module not supported");
+      return skip(Line, (*Target)->SkipCategory, "module not supported");
   } else {
     consumeError(Target.takeError());
   }
+  // The runtime has no exceptions yet: nothing can check that the call
+  // ends in an uncaught one.
+  if (Type == "assert_exception")
+    return skip(Line, "exception-handling", "assert_exception");
   std::vector<w2n_value> Results;
   std::vector<uint8_t> ResultTypes;
   auto Trap = perform(*Action, Results, ResultTypes);
@@ -653,6 +755,22 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     if (*Trap != W2N_TRAP_NONE)
       return fail(Line,
                   "assert_return: trapped: " + Twine(w2n_trap_message(*Trap)));
+    // (either v1 v2 ...): one result, any of the values.
+    if (const json::Array *Either = Cmd.getArray("either")) {
+      if (Results.size() != 1)
+        return fail(Line, "assert_return: " + Twine(Results.size()) +
+                              " results, expected 1 (either)");
+      for (const json::Value &Alt : *Either)
+        if (const json::Object *Exp = Alt.getAsObject())
+          if (matchValue(*Exp, Results[0], ResultTypes[0]))
+            return pass();
+      std::string Want;
+      raw_string_ostream WOS(Want);
+      WOS << json::Value(json::Array(*Either));
+      return fail(Line, "assert_return: result is " +
+                            describe(Results[0], ResultTypes[0]) +
+                            ", expected one of " + Want);
+    }
     const json::Array *Expected = Cmd.getArray("expected");
     size_t N = Expected ? Expected->size() : 0;
     if (N != Results.size())

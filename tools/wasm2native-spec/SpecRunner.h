@@ -18,8 +18,11 @@ namespace wasm2native {
 /// PASS/SKIP/FAIL line per command to the stream.
 class SpecRunner {
 public:
-  /// With \p SkipUnsupported, a module that does not compile (a feature
-  /// beyond Wasm 2.0) and every command on it count as skipped, not failed.
+  /// A module that the reader rejects with an UnsupportedFeatureError (or
+  /// that the converter marked unsupported) and every command on it count
+  /// as skipped under the feature's name. With \p SkipUnsupported, so does
+  /// a module that does not compile for any other reason, and an
+  /// assert_invalid/assert_malformed rejected with another message.
   SpecRunner(llvm::StringRef JsonPath, OptLevel Opt, BoundsChecks Bounds,
              llvm::raw_ostream &OS, bool SkipUnsupported = false);
   ~SpecRunner();

@@ -5,7 +5,9 @@
 // Runs every NAME/NAME.json script below SUITE_DIR (wast2json output). Each
 // script runs in a child process (this program with --script), so a crash
 // in one costs only that script's remaining commands, and -j runs several
-// at once. Prints one line per script, each failing command, and a final
+// at once. Prints one line per script, each failing command (each skipped
+// one too with -v), a line `spec: skipped: CATEGORY N, ...` counting the
+// skips by the proposal they need (see SpecRunner.cpp) and a final
 // `spec: N passed, M failed, K skipped`. A missing SUITE_DIR is reported as
 // skipped with exit status 0, as a distro build has no suite.
 //
@@ -22,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <deque>
+#include <map>
 #include <thread>
 
 using namespace llvm;
@@ -37,6 +40,8 @@ static cl::opt<unsigned> Jobs("j", cl::desc("Scripts to run in parallel"),
 static cl::list<std::string>
     Filter("filter", cl::desc("Run only these scripts (by name)"),
            cl::cat(SpecCat));
+static cl::opt<bool> Verbose("v", cl::desc("List the skipped commands too"),
+                             cl::cat(SpecCat));
 static cl::opt<std::string>
     Script("script", cl::desc("Run one script in this process (internal)"),
            cl::Hidden, cl::cat(SpecCat));
@@ -80,6 +85,8 @@ struct ScriptJob {
 
 struct Totals {
   unsigned Passed = 0, Failed = 0, Skipped = 0;
+  /// Skips by category: the proposal a command needs, "text-format", ...
+  std::map<std::string, unsigned> SkippedBy;
 };
 } // namespace
 
@@ -88,16 +95,21 @@ struct Totals {
 /// crashed) as failed.
 static void collect(ScriptJob &J, int ExitCode, Totals &T) {
   unsigned P = 0, F = 0, S = 0;
-  std::vector<std::string> Failures;
+  std::vector<std::string> Failures, Skips;
   if (auto Buf = MemoryBuffer::getFile(J.OutFile)) {
     SmallVector<StringRef, 0> Lines;
     (*Buf)->getBuffer().split(Lines, '\n', -1, false);
     for (StringRef L : Lines) {
       if (L == "PASS")
         ++P;
-      else if (L.starts_with("SKIP"))
+      else if (L.consume_front("SKIP")) {
+        // SKIP <category> <file>:<line>: <why>
         ++S;
-      else if (L.starts_with("FAIL ")) {
+        StringRef Category = L.ltrim().split(' ').first;
+        ++T.SkippedBy[Category.empty() ? "unclassified" : Category.str()];
+        if (Verbose)
+          Skips.push_back(("skipped: " + L.ltrim()).str());
+      } else if (L.starts_with("FAIL ")) {
         ++F;
         Failures.push_back(L.drop_front(5).str());
       } else if (!L.empty())
@@ -116,6 +128,8 @@ static void collect(ScriptJob &J, int ExitCode, Totals &T) {
   outs() << (F ? "failed " : "passed ") << J.Name << ": " << P << " passed, "
          << F << " failed, " << S << " skipped\n";
   for (const std::string &L : Failures)
+    outs() << "  " << L << "\n";
+  for (const std::string &L : Skips)
     outs() << "  " << L << "\n";
   outs().flush();
   T.Passed += P;
@@ -219,6 +233,18 @@ int main(int argc, char **argv) {
                    Bounds == BoundsChecks::Guard      ? "guard"
                    : Bounds == BoundsChecks::Explicit ? "explicit"
                                                       : "inexact");
+  if (!T.SkippedBy.empty()) {
+    // Most skipped first.
+    std::vector<std::pair<std::string, unsigned>> By(T.SkippedBy.begin(),
+                                                     T.SkippedBy.end());
+    std::sort(By.begin(), By.end(), [](const auto &A, const auto &B) {
+      return A.second != B.second ? A.second > B.second : A.first < B.first;
+    });
+    outs() << "spec: skipped:";
+    for (size_t I = 0; I < By.size(); ++I)
+      outs() << (I ? ", " : " ") << By[I].first << " " << By[I].second;
+    outs() << "\n";
+  }
   outs() << "spec: " << T.Passed << " passed, " << T.Failed << " failed, "
          << T.Skipped << " skipped\n";
   return T.Failed ? 1 : 0;
