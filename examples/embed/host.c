@@ -1,11 +1,14 @@
 /* Embeds two modules compiled by wasm2native: two instances of `guest`
  * (separate memories and globals), a host import that reads the calling
  * instance's memory, a trap in one instance while the other keeps working,
- * and the WASI command `reader` with a granted directory. */
+ * and the WASI command `reader` with a granted directory. It uses only the
+ * modules' typed API, so it builds both over the objects (embed-host) and
+ * over shared libraries (embed-host-shared). */
 #include "guest.h"
 #include "reader.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static void report(void *host, guest_instance *caller, int32_t text,
                    int32_t len) {
@@ -40,7 +43,7 @@ int main(int argc, char **argv) {
   guest_greet(b, 2, &n);
   printf("b greeted %d time\n", n);
   w2n_trap_code t = guest_crash(a, 1, &n);
-  printf("crash in a: %s\n", w2n_trap_message(t));
+  printf("crash in a: %s\n", guest_trap_message(t));
   guest_greet(b, 2, &n);
   printf("b still works: greeted %d times\n", n);
   guest_greet(a, 1, &n);
@@ -67,7 +70,7 @@ int main(int argc, char **argv) {
     }
     fflush(stdout);
     t = reader__start(r);
-    printf("reader: %s\n", t == W2N_TRAP_NONE ? "done" : w2n_trap_message(t));
+    printf("reader: %s\n", t == W2N_TRAP_NONE ? "done" : reader_trap_message(t));
     reader_delete(r);
   }
   return 0;
