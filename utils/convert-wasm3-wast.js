@@ -4,6 +4,7 @@
 // tools/wasm2native-spec reads. Called by utils/convert-wasm3-wast.sh:
 //
 //   node convert-wasm3-wast.js WABT_PACKAGE_DIR OUT_DIR FILE.wast...
+//   node convert-wasm3-wast.js --compare WAST2JSON_DIR OUT_DIR
 //
 // npm's wabt package (wabt.js 1.0.39) has no wast2json, only a per-module
 // text parser (parseWat). This script splits each script into commands
@@ -19,12 +20,20 @@
 // position, else the first feature-specific construct in the module text).
 // Every such module is listed in OUT_DIR/conversion-report.txt and counted.
 //
+// The output is wast2json 1.0.32's, command for command and byte for byte
+// (`convert-wasm3-wast.sh --verify` checks that on the suites of ../shared
+// that wast2json converted), with wabt.js's encoding bugs worked around:
+// data segments of memory N != 0 lack the memory index (added back here),
+// typed reference types get pre-standard codes (such modules are marked
+// unsupported, as "function-references" or "gc").
+//
 // Additions to wast2json 1.0.32's format, all new command types:
 //   {"type": "module_definition", "line", "name"?, "filename"}
 //   {"type": "module_instance", "line", "instance"?, "module"}
-//   {"type": "assert_exception", "line", "action", "expected": []}
-// "expected" of assert_trap, assert_exhaustion and action is [] (wast2json
-// writes the result types there; nothing reads them).
+//   {"type": "assert_exception", "line", "action", "expected"}
+// "expected" of assert_trap, assert_exhaustion, assert_exception and action
+// holds the result types, as wast2json writes them; [] when the module was
+// not converted.
 'use strict';
 
 const fs = require('fs');
@@ -140,6 +149,11 @@ const isName = (node) => isAtom(node) && node.text.startsWith('$');
 const isAnnotation = (node) => node && node.kind === 'list' && isAtom(node.items[0]) && node.items[0].text.startsWith('@');
 // A list without its annotations, e.g. ((@a) module (@a) $m ...).
 const withoutAnnotations = (node) => ({...node, items: node.items.filter((c) => !isAnnotation(c))});
+// wast2json's line of a command, action or module: its keyword's.
+const keywordLine = (node) => {
+  const head = withoutAnnotations(node).items[0];
+  return head ? head.line : node.line;
+};
 
 // ---------------------------------------------------------------------------
 // Which feature a module wabt rejects needs, from its text.
@@ -482,6 +496,86 @@ function fixDataSegments(bin, memories) {
 }
 
 // ---------------------------------------------------------------------------
+// Export types, for the result types wast2json writes in "expected" of
+// assert_trap, assert_exhaustion and action.
+
+const VALTYPES = {0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128',
+  0x70: 'funcref', 0x6f: 'externref', 0x69: 'exnref'};
+
+// Map export name -> {results: [type]} (functions) or {type} (globals),
+// or null when the binary has something this small reader does not know.
+function exportTypes(bin) {
+  const st = {pos: 8};
+  const u32 = () => Number(readLeb(bin, st, false, 32));
+  const valtype = () => {
+    const b = bin[st.pos++];
+    if (VALTYPES[b]) return VALTYPES[b];
+    if (b === 0x63 || b === 0x64) {
+      const ht = bin[st.pos];
+      readLeb(bin, st, true, 64);
+      return ht === 0x70 ? 'funcref' : ht === 0x6f ? 'externref' : ht === 0x69 ? 'exnref' : 'ref';
+    }
+    throw new Error(`value type 0x${b.toString(16)}`);
+  };
+  const vec = (f) => { const n = u32(); const out = []; for (let i = 0; i < n; ++i) out.push(f()); return out; };
+  const limits = () => { const flags = u32(); readLeb(bin, st, false, 64); if (flags & 1) readLeb(bin, st, false, 64); };
+  const constExpr = () => {
+    for (;;) {
+      const op = bin[st.pos++];
+      if (op === 0x0b) return;
+      if (op === 0x41 || op === 0x42 || op === 0xd0) readLeb(bin, st, true, 64);
+      else if (op === 0x43) st.pos += 4;
+      else if (op === 0x44) st.pos += 8;
+      else if (op === 0x23 || op === 0xd2) u32();
+      else if (op === 0xfd && u32() === 12) st.pos += 16;
+      else if (![0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e].includes(op)) throw new Error(`constant opcode 0x${op.toString(16)}`);
+    }
+  };
+  const types = [], funcs = [], globals = [], exports = new Map();
+  while (st.pos < bin.length) {
+    const id = bin[st.pos++];
+    const size = u32();
+    const end = st.pos + size;
+    if (id === 1) {
+      vec(() => {
+        if (bin[st.pos++] !== 0x60) throw new Error('not a function type');
+        vec(valtype);
+        types.push(vec(valtype));
+      });
+    } else if (id === 2) {
+      vec(() => {
+        const skipName = () => { const len = u32(); st.pos += len; };
+        skipName(); // module
+        skipName(); // name
+        const kind = bin[st.pos++];
+        if (kind === 0) funcs.push(u32());
+        else if (kind === 1) { valtype(); limits(); }
+        else if (kind === 2) limits();
+        else if (kind === 3) { globals.push(valtype()); ++st.pos; }
+        else if (kind === 4) { ++st.pos; u32(); }
+        else throw new Error(`import kind ${kind}`);
+      });
+    } else if (id === 3) {
+      vec(() => funcs.push(u32()));
+    } else if (id === 6) {
+      vec(() => { globals.push(valtype()); ++st.pos; constExpr(); });
+    } else if (id === 7) {
+      vec(() => {
+        const len = u32();
+        const name = bin.toString('utf8', st.pos, st.pos + len);
+        st.pos += len;
+        const kind = bin[st.pos++];
+        const index = u32();
+        if (kind === 0) exports.set(name, {results: types[funcs[index]] || []});
+        else if (kind === 3) exports.set(name, {type: globals[index]});
+      });
+    }
+    st.pos = end;
+  }
+  return exports;
+}
+
+// ---------------------------------------------------------------------------
 // One script.
 
 class Converter {
@@ -494,6 +588,20 @@ class Converter {
     this.numModules = 0;
     this.unconverted = []; // {line, command, feature, reason}
     this.pool = new ConstantPool(wabt, this.src);
+    // Export types of the current module, of named modules and definitions.
+    this.current = null;
+    this.named = new Map();
+    this.definitions = new Map();
+  }
+
+  // wast2json's "expected" of assert_trap, assert_exhaustion and action:
+  // the result types of the function (or the global's type).
+  resultTypes(action) {
+    const exports = action.module ? this.named.get(action.module) : this.current;
+    const e = exports && exports.get(action.field);
+    if (!e) return [];
+    if (action.type === 'get') return e.type ? [{type: e.type}] : [];
+    return (e.results || []).map((type) => ({type}));
   }
 
   text(node) {
@@ -637,7 +745,13 @@ class Converter {
     if (enc.bytes) {
       const file = this.nextFile('wasm');
       fs.writeFileSync(path.join(this.dir, file), enc.bytes);
-      return {filename: file, module_type: 'binary'};
+      let exports = null;
+      try {
+        exports = exportTypes(enc.bytes);
+      } catch (e) {
+        // An invalid module, or one this reader does not know: no types.
+      }
+      return {filename: file, module_type: 'binary', exports};
     }
     if (parts.kind === 'quote') {
       // A quoted module wabt cannot parse: the runner gets its text, as
@@ -711,13 +825,15 @@ class Converter {
     node = withoutAnnotations(node);
     if (!isAtom(node.items[0])) throw new Error(`line ${node.line}: expected a command`);
     const head = node.items[0].text;
-    const line = node.line;
+    const line = keywordLine(node);
     if (head === 'module') {
       if (isAtom(node.items[1], 'instance')) {
         const c = {type: 'module_instance', line};
         const names = node.items.slice(2).map((n) => n.text);
         if (names.length === 2) [c.instance, c.module] = names;
         else c.module = names[0];
+        this.current = this.definitions.get(c.module) || null;
+        if (c.instance) this.named.set(c.instance, this.current);
         this.commands.push(c);
         return;
       }
@@ -727,6 +843,12 @@ class Converter {
       const f = this.writeModule(parts, c.type);
       c.filename = f.filename;
       if (f.unsupported_feature) Object.assign(c, f);
+      if (parts.definition) {
+        this.definitions.set(parts.name || '', f.exports || null);
+      } else {
+        this.current = f.exports || null;
+        if (parts.name) this.named.set(parts.name, this.current);
+      }
       this.commands.push(c);
       return;
     }
@@ -739,11 +861,12 @@ class Converter {
       return;
     }
     if (head === 'invoke' || head === 'get') {
-      this.commands.push({type: 'action', line, action: this.action(node), expected: []});
+      const action = this.action(node);
+      this.commands.push({type: 'action', line, action, expected: this.resultTypes(action)});
       return;
     }
     if (head === 'assert_return') {
-      const c = {type: 'assert_return', line: node.items[1].line, action: this.action(node.items[1])};
+      const c = {type: 'assert_return', line: keywordLine(node.items[1]), action: this.action(node.items[1])};
       const results = node.items.slice(2);
       if (results.length === 1 && isList(results[0], 'either'))
         c.either = results[0].items.slice(1).map((v) => this.value(v));
@@ -759,12 +882,14 @@ class Converter {
       return this.moduleAssertion(node, 'assert_uninstantiable');
     }
     if (head === 'assert_trap' || head === 'assert_exhaustion') {
-      this.commands.push({type: head, line: node.items[1].line, action: this.action(node.items[1]),
-        text: this.messageOf(node, 2), expected: []});
+      const action = this.action(node.items[1]);
+      this.commands.push({type: head, line: keywordLine(node.items[1]), action,
+        text: this.messageOf(node, 2), expected: this.resultTypes(action)});
       return;
     }
     if (head === 'assert_exception') {
-      this.commands.push({type: head, line: node.items[1].line, action: this.action(node.items[1]), expected: []});
+      const action = this.action(node.items[1]);
+      this.commands.push({type: head, line: keywordLine(node.items[1]), action, expected: this.resultTypes(action)});
       return;
     }
     if (['assert_invalid', 'assert_malformed', 'assert_unlinkable', 'assert_uninstantiable'].includes(head))
@@ -774,7 +899,7 @@ class Converter {
 
   moduleAssertion(node, type) {
     const parts = this.moduleParts(node.items[1]);
-    const c = {type, line: node.items[1].line};
+    const c = {type, line: keywordLine(node.items[1])};
     const text = this.messageOf(node, 2);
     if (parts.kind === 'quote') {
       // As wast2json: the quoted text, for a runner that parses text.
@@ -837,7 +962,42 @@ function formatJson(json) {
 
 // ---------------------------------------------------------------------------
 
+// --compare REF_DIR OUT_DIR: every NAME/NAME.json of REF_DIR (wast2json's
+// output) against this script's in OUT_DIR, command by command, and the
+// binary modules byte by byte. Commands on modules this script marked
+// unsupported are counted apart.
+function compare(refDir, outDir) {
+  let commands = 0, same = 0, unsupported = 0, wasmSame = 0;
+  const diffs = [];
+  for (const name of fs.readdirSync(refDir).sort()) {
+    const refJson = path.join(refDir, name, `${name}.json`);
+    if (!fs.existsSync(refJson)) continue;
+    const outJson = path.join(outDir, name, `${name}.json`);
+    if (!fs.existsSync(outJson)) { diffs.push(`${name}: not converted`); continue; }
+    const a = JSON.parse(fs.readFileSync(refJson, 'utf8')).commands;
+    const b = JSON.parse(fs.readFileSync(outJson, 'utf8')).commands;
+    if (a.length !== b.length) { diffs.push(`${name}: ${b.length} commands, wast2json has ${a.length}`); continue; }
+    a.forEach((x, i) => {
+      const y = b[i];
+      ++commands;
+      if (y.unsupported_feature) { ++unsupported; return; }
+      if (JSON.stringify(x) !== JSON.stringify(y)) {
+        diffs.push(`${name}.json:${x.line}: ${JSON.stringify(y)}, wast2json has ${JSON.stringify(x)}`);
+        return;
+      }
+      ++same;
+      if (!/\.wasm$/.test(x.filename || '')) return;
+      if (fs.readFileSync(path.join(refDir, name, x.filename)).equals(fs.readFileSync(path.join(outDir, name, y.filename)))) ++wasmSame;
+      else diffs.push(`${name}/${x.filename}: the binary differs`);
+    });
+  }
+  for (const d of diffs.slice(0, 20)) process.stdout.write(`compare: ${d}\n`);
+  process.stdout.write(`compare: ${commands} commands: ${same} as wast2json's (${wasmSame} binaries identical), ${unsupported} on modules not converted, ${diffs.length} differences\n`);
+  return diffs.length ? 1 : 0;
+}
+
 async function main() {
+  if (process.argv[2] === '--compare') process.exit(compare(process.argv[3], process.argv[4]));
   const [wabtDir, outDir, ...files] = process.argv.slice(2);
   if (!wabtDir || !outDir || files.length === 0) {
     process.stderr.write('usage: convert-wasm3-wast.js WABT_PACKAGE_DIR OUT_DIR FILE.wast...\n');

@@ -3,7 +3,7 @@
 # sources (wabt 1.0.32's wast2json could not parse them) into wast2json-style
 # command scripts for tools/wasm2native-spec:
 #
-#   ./utils/convert-wasm3-wast.sh OUT_DIR [SRC_DIR]
+#   ./utils/convert-wasm3-wast.sh [--verify] OUT_DIR [SRC_DIR]
 #
 # SRC_DIR defaults to ../shared/wasm-spec-testsuite/wasm-3.0-wast. OUT_DIR
 # (a build directory, e.g. build/spec-wasm-3.0-wast) gets NAME/NAME.json,
@@ -14,6 +14,11 @@
 # does the rest). The sources are read in place, never copied; OUT_DIR may
 # not be inside ../shared nor a tracked part of the repository.
 #
+# --verify checks the converter itself: it also converts the .wast sources
+# of ../shared's wasm-2.0/ and wasm-3.0/ (which wabt 1.0.32's wast2json
+# converted) into OUT_DIR/verify/ and compares the commands and binaries
+# with wast2json's; exit status 1 on any difference.
+#
 # Installs node and npm with apt when missing (as root, or with sudo).
 # Prints `convert: ...` summary lines; exit status 1 when a script could not
 # be converted at all (modules wabt cannot parse are not errors: they are
@@ -21,8 +26,13 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+verify=0
+if [[ ${1:-} == --verify ]]; then
+  verify=1
+  shift
+fi
 if (($# < 1 || $# > 2)); then
-  echo "usage: $0 OUT_DIR [SRC_DIR]" >&2
+  echo "usage: $0 [--verify] OUT_DIR [SRC_DIR]" >&2
   exit 2
 fi
 out=$1
@@ -79,4 +89,19 @@ if ((${#files[@]} == 0)); then
   echo "convert: error: no .wast files in $src" >&2
   exit 1
 fi
-node "$repo/utils/convert-wasm3-wast.js" "$wabt_dir/package" "$out" "${files[@]}"
+status=0
+node "$repo/utils/convert-wasm3-wast.js" "$wabt_dir/package" "$out" "${files[@]}" || status=1
+
+if ((verify)); then
+  for ref in "$src/../wasm-2.0" "$src/../wasm-3.0"; do
+    [[ -d $ref ]] || continue
+    name=$(basename "$ref")
+    rm -rf "$out/verify/$name"
+    mkdir -p "$out/verify/$name"
+    node "$repo/utils/convert-wasm3-wast.js" "$wabt_dir/package" "$out/verify/$name" "$ref"/*/*.wast |
+      sed "s/^/$name: /" || status=1
+    node "$repo/utils/convert-wasm3-wast.js" --compare "$ref" "$out/verify/$name" |
+      sed "s/^/$name: /" || status=1
+  done
+fi
+exit $status
