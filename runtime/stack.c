@@ -4,7 +4,8 @@
  * so that runaway recursion faults in a known place and becomes the "call
  * stack exhausted" trap whatever `ulimit -s` says. Each thread gets one
  * wasm stack and one alternate signal stack, created on first use and kept
- * for the thread's lifetime.
+ * for the thread's lifetime: unmapped when the thread exits, so that a host
+ * starting a thread per request does not keep 8 MiB per dead thread.
  *
  * Under AddressSanitizer (the spec runner's sanitized runtime) the switch
  * is annotated as a fiber switch, so ASan knows which stack is current
@@ -14,6 +15,7 @@
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
 
@@ -38,7 +40,40 @@ static __thread struct {
   uint8_t *top;
   int running; /* wasm stack in use by this thread */
   int failed;  /* could not create it: run on the native stack */
+  size_t size; /* of the mapping at guard */
+  void *alt;   /* the alternate signal stack made for this thread, or NULL */
 } ws;
+
+/* A key whose destructor frees the thread's stacks at thread exit. */
+static pthread_key_t exit_key;
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+
+static void free_thread_stacks(void *unused) {
+  (void)unused;
+  /* A thread ended from a host function called by wasm is still on its
+   * wasm stack: keep the mapping rather than pull it away. */
+  if (ws.running)
+    return;
+  if (ws.alt) {
+    /* Still the thread's alternate stack (another runtime copy keeps the
+     * one it finds): disable it first. */
+    stack_t cur, off = {.ss_flags = SS_DISABLE};
+    if (sigaltstack(NULL, &cur) != 0 ||
+        (cur.ss_sp == ws.alt && sigaltstack(&off, NULL) != 0))
+      return;
+    munmap(ws.alt, ALTSTACK_SIZE);
+    ws.alt = NULL;
+  }
+  if (ws.guard)
+    munmap((void *)ws.guard, ws.size);
+  ws.guard = 0;
+  ws.top = NULL;
+}
+
+static void make_exit_key(void) {
+  if (pthread_key_create(&exit_key, free_thread_stacks) != 0)
+    exit_key = (pthread_key_t)-1;
+}
 
 /* In stack_switch.S: calls fn(arg) with the stack pointer set to top. */
 void w2n_stack_switch(void (*fn)(void *), void *arg, void *top)
@@ -71,6 +106,7 @@ static int setup_thread(void) {
       munmap(alt, ALTSTACK_SIZE);
       return -1;
     }
+    ws.alt = alt;
   }
   size_t total = stack_size + GUARD_SIZE;
   uint8_t *p =
@@ -84,6 +120,12 @@ static int setup_thread(void) {
   }
   ws.top = p + total;
   ws.guard = (uintptr_t)p;
+  ws.size = total;
+  /* The destructor runs only for a key with a non-NULL value. (Not for the
+   * main thread, whose stacks last until the process ends anyway.) */
+  pthread_once(&exit_key_once, make_exit_key);
+  if (exit_key != (pthread_key_t)-1)
+    pthread_setspecific(exit_key, (void *)1);
   return 0;
 }
 
