@@ -131,6 +131,10 @@ struct LoadedModule {
   /// SkipCategory.
   std::string Unsupported;
   std::string SkipCategory;
+  /// A skipped module may have imported this one's memory, table or
+  /// globals and changed them when instantiated: the category of that
+  /// skip. A later command on this module that fails is skipped under it.
+  std::string Tainted;
 };
 
 /// An error's text, and the proposal it names when it is an
@@ -169,6 +173,8 @@ struct SpecRunner::Impl {
   std::optional<size_t> Current;
   unsigned Passed = 0, Failed = 0, Skipped = 0;
   unsigned ModuleCounter = 0;
+  /// The Tainted category of the module the current action runs on.
+  std::string TaintedBy;
 
   bool SkipUnsupported;
 
@@ -193,6 +199,11 @@ struct SpecRunner::Impl {
        << "\n";
   }
   void fail(int Line, const Twine &Why) {
+    if (!TaintedBy.empty())
+      return skip(Line, TaintedBy,
+                  "after a skipped module that may have changed its "
+                  "imports: " +
+                      Why);
     ++Failed;
     OS << "FAIL " << ScriptName << ":" << Line << ": " << Why << "\n";
   }
@@ -213,6 +224,13 @@ struct SpecRunner::Impl {
         return &Modules[It->second];
     }
     return nullptr;
+  }
+  /// A module was skipped that would have been instantiated: any
+  /// registered module may have been among its imports.
+  void taintRegistered(StringRef Category) {
+    for (auto &KV : Registered)
+      if (Modules[KV.second].Tainted.empty())
+        Modules[KV.second].Tainted = Category.str();
   }
   /// Compiles (and unless \p Define, instantiates) the module of a
   /// `module` or `module_definition` command into \p LM; reports the
@@ -570,6 +588,8 @@ void SpecRunner::Impl::loadModule(const json::Object &Cmd, LoadedModule &LM,
   if (StringRef F = unconvertedFeature(Cmd); !F.empty()) {
     LM.Unsupported = Cmd.getString("unsupported_reason").value_or("").str();
     LM.SkipCategory = F.str();
+    if (!Define)
+      taintRegistered(F);
     return skip(Line, F, "module not converted: " + LM.Unsupported);
   }
   auto Desc = compile(File);
@@ -578,6 +598,8 @@ void SpecRunner::Impl::loadModule(const json::Object &Cmd, LoadedModule &LM,
     if (!Why.Feature.empty() || SkipUnsupported) {
       LM.Unsupported = Why.Text;
       LM.SkipCategory = Why.Feature.empty() ? "unclassified" : Why.Feature;
+      if (!Define)
+        taintRegistered(LM.SkipCategory);
       return skip(Line, LM.SkipCategory, "module not supported: " + Why.Text);
     }
     return fail(Line, "cannot compile " + File + ": " + Why.Text);
@@ -597,6 +619,7 @@ void SpecRunner::Impl::instantiate(int Line, StringRef File, LoadedModule &LM) {
     if (const LoadedModule *From = importsUnsupported(*LM.Desc)) {
       LM.Unsupported = "imports from an unsupported module";
       LM.SkipCategory = From->SkipCategory;
+      taintRegistered(LM.SkipCategory);
       return skip(Line, LM.SkipCategory,
                   "imports from a module that is not supported");
     }
@@ -606,6 +629,7 @@ void SpecRunner::Impl::instantiate(int Line, StringRef File, LoadedModule &LM) {
 }
 
 void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
+  TaintedBy.clear();
   StringRef Type = Cmd.getString("type").value_or("");
   int Line = Cmd.getInteger("line").value_or(0);
   StringRef File = Cmd.getString("filename").value_or("");
@@ -634,8 +658,10 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
     if (auto Name = Cmd.getString("instance"))
       ByName[*Name] = *Current;
     LoadedModule &LM = Modules.back();
-    if (!LM.Unsupported.empty())
+    if (!LM.Unsupported.empty()) {
+      taintRegistered(LM.SkipCategory);
       return skip(Line, LM.SkipCategory, "module not supported");
+    }
     return instantiate(Line, Of, LM);
   }
   if (Type == "register") {
@@ -668,31 +694,39 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
       return fail(Line, Type + ": module was accepted, expected '" +
                             Cmd.getString("text").value_or("") + "'");
     // Any diagnostic counts as a rejection for Wasm 2.0, whose features are
-    // all implemented. Beyond it, a module may be rejected only because it
-    // uses something unimplemented: that is a pass only for the right
-    // reason, else a skip under the feature it needs.
+    // all implemented. Beyond it, a module rejected because it uses an
+    // unimplemented proposal is a skip under that proposal, and a rejection
+    // is a pass only for the right reason.
     ErrorText Why = describeError(std::move(E));
     StringRef Want = Cmd.getString("text").value_or("");
+    if (SkipUnsupported && !Why.Feature.empty())
+      return skip(Line, Why.Feature, "rejected as unsupported: " + Why.Text);
     if (SkipUnsupported && !StringRef(Why.Text).contains(Want))
-      return skip(Line,
-                  Why.Feature.empty() ? StringRef("rejected-otherwise")
-                                      : StringRef(Why.Feature),
+      return skip(Line, "rejected-otherwise",
                   "rejected for another reason: " + Why.Text);
     return pass();
   }
   if (Type == "assert_unlinkable" || Type == "assert_uninstantiable") {
-    if (StringRef F = unconvertedFeature(Cmd); !F.empty())
+    // An uninstantiable module changes what it imports before it traps
+    // (element and data segments): skipping one taints them.
+    bool Instantiates = Type == "assert_uninstantiable";
+    if (StringRef F = unconvertedFeature(Cmd); !F.empty()) {
+      if (Instantiates)
+        taintRegistered(F);
       return skip(Line, F,
                   "module not converted: " +
                       Cmd.getString("unsupported_reason").value_or(""));
+    }
     auto Desc = compile(File);
     if (!Desc) {
       ErrorText Why = describeError(Desc.takeError());
-      if (!Why.Feature.empty() || SkipUnsupported)
-        return skip(Line,
-                    Why.Feature.empty() ? StringRef("unclassified")
-                                        : StringRef(Why.Feature),
-                    "module not supported: " + Why.Text);
+      if (!Why.Feature.empty() || SkipUnsupported) {
+        StringRef Category =
+            Why.Feature.empty() ? StringRef("unclassified") : Why.Feature;
+        if (Instantiates)
+          taintRegistered(Category);
+        return skip(Line, Category, "module not supported: " + Why.Text);
+      }
       return fail(Line, "cannot compile " + File + ": " + Why.Text);
     }
     w2n_import_resolver R{&Impl::resolve, this};
@@ -723,6 +757,7 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
   if (auto Target = moduleFor(*Action)) {
     if (!(*Target)->Unsupported.empty())
       return skip(Line, (*Target)->SkipCategory, "module not supported");
+    TaintedBy = (*Target)->Tainted;
   } else {
     consumeError(Target.takeError());
   }
