@@ -167,61 +167,91 @@ private:
 };
 } // namespace
 
-/// The declarations of a -shared library's API, after NAME_imports.
+/// The declarations of a -shared library's API, after NAME_imports: the
+/// prototypes (for -l), and the same as a struct of function pointers that
+/// NAME_api_load fills from a dlopen() handle.
 static void writeSharedDeclarations(const WasmModule &M, const EmbedAPI &API,
                                     uint64_t ImportsSize, raw_ostream &OS) {
   StringRef P = API.Prefix;
-  OS << "/* The library was built with this layout of " << P
-     << "_imports. */\ntypedef char " << P << "__imports_check[sizeof(" << P
-     << "_imports) == " << ImportsSize << " ? 1 : -1];\n\n";
-  OS << "/* A new instance, or NULL with a message in err (the spec's words: "
-        "\"unknown\n * import\", \"incompatible import type\", or a trap of "
-        "the start function).\n * `imports` is copied; NULL means none. */\n"
-     << P << "_instance *" << P << "_new(const " << P
-     << "_imports *imports, char *err, size_t errlen);\n"
-     << "void " << P << "_delete(" << P << "_instance *self);\n"
-     << "/* The spec's text for a trap code. */\n"
-     << "const char *" << P << "_trap_message(w2n_trap_code code);\n"
-     << "/* Writes \"wasm trap: <reason> in function <name>\" for this "
-        "thread's last\n * trap in this library to stderr. */\n"
-     << "void " << P << "_report_trap(w2n_trap_code code);\n"
-     << "/* proc_exit's status after a call returned W2N_TRAP_PROC_EXIT. */\n"
-     << "int " << P << "_exit_status(" << P << "_instance *self);\n\n";
+  struct Decl {
+    std::string Comment, Ret, Name, Params;
+  };
+  std::vector<Decl> Decls;
+  std::string Self = (P + "_instance *self").str();
+  Decls.push_back(
+      {"A new instance, or NULL with a message in err (the spec's words: "
+       "\"unknown\n * import\", \"incompatible import type\", or a trap of "
+       "the start function).\n * `imports` is copied; NULL means none.",
+       (P + "_instance *").str(), (P + "_new").str(),
+       ("const " + P + "_imports *imports, char *err, size_t errlen").str()});
+  Decls.push_back({"", "void ", (P + "_delete").str(), Self});
+  Decls.push_back({"The spec's text for a trap code.", "const char *",
+                   (P + "_trap_message").str(), "w2n_trap_code code"});
+  Decls.push_back({"Writes \"wasm trap: <reason> in function <name>\" for "
+                   "this thread's last\n * trap in this library to stderr.",
+                   "void ", (P + "_report_trap").str(), "w2n_trap_code code"});
+  Decls.push_back({"proc_exit's status after a call returned "
+                   "W2N_TRAP_PROC_EXIT.",
+                   "int ", (P + "_exit_status").str(), Self});
   for (const EmbedAPI::ExportItem &X : API.Exports) {
     const Export &E = *X.E;
     std::string N = (P + "_" + X.Name).str();
-    std::string Self = (P + "_instance *self").str();
     switch (E.Kind) {
     case ExternKind::Func: {
       const FuncType &T = M.funcType(E.Index);
-      OS << "/* export " << cString(E.Name)
-         << ": W2N_TRAP_NONE, or the trap's code. */\n"
-         << "w2n_trap_code " << N << "(" << Self;
+      std::string Params = Self;
       for (size_t A = 0; A < T.Params.size(); ++A)
-        OS << ", " << cType(T.Params[A]) << " p" << A;
+        Params += ", " + cType(T.Params[A]).str() + " p" + std::to_string(A);
       for (size_t R = 0; R < T.Results.size(); ++R)
-        OS << ", " << cType(T.Results[R]) << " *r" << R;
-      OS << ");\n";
+        Params += ", " + cType(T.Results[R]).str() + " *r" + std::to_string(R);
+      Decls.push_back(
+          {"export " + cString(E.Name) + ": W2N_TRAP_NONE, or the trap's code.",
+           "w2n_trap_code ", N, Params});
       break;
     }
     case ExternKind::Memory:
-      OS << "uint8_t *" << N << "(" << Self << ");\n"
-         << "uint64_t " << N << "_size(" << Self << ");\n";
+      Decls.push_back({"", "uint8_t *", N, Self});
+      Decls.push_back({"", "uint64_t ", N + "_size", Self});
       break;
     case ExternKind::Table:
-      OS << "w2n_table *" << N << "(" << Self << ");\n";
+      Decls.push_back({"", "w2n_table *", N, Self});
       break;
     case ExternKind::Global: {
       GlobalType G = M.globalType(E.Index);
-      OS << cType(G.Type) << " " << N << "(" << Self << ");\n";
+      std::string T = cType(G.Type).str();
+      Decls.push_back({"", T.back() == '*' ? T : T + " ", N, Self});
       if (G.Mutable)
-        OS << "void " << N << "_set(" << Self << ", " << cType(G.Type)
-           << " v);\n";
+        Decls.push_back({"", "void ", N + "_set", Self + ", " + T + " v"});
       break;
     }
     }
   }
-  OS << "\n";
+
+  OS << "/* The library was built with this layout of " << P
+     << "_imports. */\ntypedef char " << P << "__imports_check[sizeof(" << P
+     << "_imports) == " << ImportsSize << " ? 1 : -1];\n\n";
+  for (const Decl &D : Decls) {
+    if (!D.Comment.empty())
+      OS << "/* " << D.Comment << " */\n";
+    OS << D.Ret << D.Name << "(" << D.Params << ");\n";
+  }
+  OS << "\n/* For dlopen(): the functions above as pointers of the same "
+        "names.\n * "
+     << P
+     << "_api_load(&api, dlsym, handle) fills them and returns 0, or "
+        "-1 if\n * a name is missing. */\n"
+     << "typedef struct " << P << "_api {\n";
+  for (const Decl &D : Decls)
+    OS << "  " << D.Ret << "(*" << D.Name << ")(" << D.Params << ");\n";
+  OS << "} " << P << "_api;\n\n";
+  OS << "static inline int " << P << "_api_load(" << P
+     << "_api *api, void *(*sym)(void *, const char *),\n    void *handle) "
+        "{\n  int missing = 0;\n  void *p;\n";
+  // Object pointer to function pointer: what POSIX's dlsym() guarantees.
+  for (const Decl &D : Decls)
+    OS << "  p = sym(handle, \"" << D.Name << "\");\n  missing |= !p;\n"
+       << "  memcpy(&api->" << D.Name << ", &p, sizeof p);\n";
+  OS << "  return missing ? -1 : 0;\n}\n\n";
 }
 
 EmbedAPI wasm2native::computeEmbedAPI(const WasmModule &M, StringRef Prefix) {
@@ -274,7 +304,8 @@ void wasm2native::writeEmbedHeader(const WasmModule &M, const EmbedAPI &API,
   OS << "#ifndef " << Guard << "\n#define " << Guard << "\n\n";
   OS << "#include \"wasm2native-embed.h\"\n";
   if (!Shared)
-    OS << "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n";
+    OS << "#include <stdio.h>\n#include <stdlib.h>\n";
+  OS << "#include <string.h>\n";
   OS << "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   OS << "#ifndef WASM2NATIVE_V128_DEFINED\n#define WASM2NATIVE_V128_DEFINED\n"
         "/* A v128 value, its bytes in wasm (little-endian) order. */\n"

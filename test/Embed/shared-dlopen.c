@@ -29,7 +29,18 @@
 // HDR: void (*env_pair)(void *host, moda_instance *caller, int32_t p0, int32_t *r0, int64_t *r1);
 // HDR: moda_instance *moda_new(const moda_imports *imports, char *err, size_t errlen);
 // HDR: w2n_trap_code moda_div(moda_instance *self, int32_t p0, int32_t p1, int32_t *r0);
+// HDR: typedef struct moda_api {
+// HDR: w2n_trap_code (*moda_div)(moda_instance *self, int32_t p0, int32_t p1, int32_t *r0);
+// HDR: static inline int moda_api_load(moda_api *api, void *(*sym)(void *, const char *),
 // RUN: %host-cc -std=c99 -Wall -Werror -I%t %s -ldl -o %t/host
+// The library headers are C++ too.
+// RUN: printf '#include "libmoda.h"\n#include "modb.h"\nint main() { moda_api a; return moda_api_load(&a, 0, 0); }\n' > %t/hdr.cpp
+// RUN: %host-cxx -std=c++17 -Wall -Werror -fsyntax-only -I%t %t/hdr.cpp
+// Option errors.
+// RUN: not %w2n -shared -c %t/a.wasm -o %t/x.o 2>&1 | FileCheck %s --check-prefix=OPTS
+// OPTS: error: -shared cannot be used with -c, -S or -emit-llvm
+// RUN: not %w2n -shared -static %t/a.wasm -o %t/x.so 2>&1 | FileCheck %s --check-prefix=STATIC
+// STATIC: error: -shared and -static cannot be used together
 // RUN: %t/host %t 2>%t/stderr | FileCheck %s
 // A trap report names the function from the library's own symbol table.
 // RUN: FileCheck %s --check-prefix=REPORT --input-file %t/stderr
@@ -64,42 +75,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The library's functions, looked up with dlsym. */
-#define API(x) __typeof__(x) *x
-typedef struct moda_api {
-  API(moda_new);
-  API(moda_delete);
-  API(moda_poke);
-  API(moda_peek);
-  API(moda_div);
-  API(moda_recurse);
-  API(moda_call_note);
-  API(moda_use_pair);
-  API(moda_count);
-  API(moda_mem_size);
-  API(moda_trap_message);
-  API(moda_report_trap);
-  API(moda_peek_inner);
-} moda_api;
-typedef struct modb_api {
-  API(modb_new);
-  API(modb_delete);
-  API(modb_fib);
-  API(modb_load_at);
-  API(modb_via_host);
-  API(modb_boom);
-  API(modb_trap_message);
-} modb_api;
-
-static void *sym(void *h, const char *name) {
-  void *p = dlsym(h, name);
-  if (!p) {
-    printf("missing %s\n", name);
+/* Each library's functions, looked up with dlsym through the header's
+ * NAME_api struct. */
+static void load(int failed, const char *what) {
+  if (failed) {
+    printf("missing a function in %s\n", what);
     exit(1);
   }
-  return p;
 }
-#define LOAD(api, h, x) (*(void **)&(api)->x = sym(h, #x))
 
 static void *open_lib(const char *dir, const char *name) {
   char path[4096];
@@ -110,22 +93,6 @@ static void *open_lib(const char *dir, const char *name) {
     exit(1);
   }
   return h;
-}
-
-static void load_a(moda_api *a, void *h) {
-  LOAD(a, h, moda_new);
-  LOAD(a, h, moda_delete);
-  LOAD(a, h, moda_poke);
-  LOAD(a, h, moda_peek);
-  LOAD(a, h, moda_div);
-  LOAD(a, h, moda_recurse);
-  LOAD(a, h, moda_call_note);
-  LOAD(a, h, moda_use_pair);
-  LOAD(a, h, moda_count);
-  LOAD(a, h, moda_mem_size);
-  LOAD(a, h, moda_trap_message);
-  LOAD(a, h, moda_report_trap);
-  LOAD(a, h, moda_peek_inner);
 }
 
 static moda_api A1, A2;
@@ -165,16 +132,9 @@ int main(int argc, char **argv) {
   void *ha = open_lib(argv[1], "libmoda.so");
   void *hb = open_lib(argv[1], "libmodb.so");
   void *ha2 = open_lib(argv[1], "libmoda-copy.so");
-  load_a(&A1, ha);
-  load_a(&A2, ha2);
-  modb_api *b = &B;
-  LOAD(b, hb, modb_new);
-  LOAD(b, hb, modb_delete);
-  LOAD(b, hb, modb_fib);
-  LOAD(b, hb, modb_load_at);
-  LOAD(b, hb, modb_via_host);
-  LOAD(b, hb, modb_boom);
-  LOAD(b, hb, modb_trap_message);
+  load(moda_api_load(&A1, dlsym, ha), "libmoda.so");
+  load(moda_api_load(&A2, dlsym, ha2), "libmoda-copy.so");
+  load(modb_api_load(&B, dlsym, hb), "libmodb.so");
   printf("copies differ: %d\n", (void *)A1.moda_new != (void *)A2.moda_new);
 
   char err[256];
