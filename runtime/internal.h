@@ -62,6 +62,10 @@ int rt_symbolize(uintptr_t pc, rt_buf *b);
 /* Finds the file this runtime copy was loaded from (needed by rt_symbolize
  * in a shared library); call before traps can happen. */
 void rt_image_init(void);
+/* That file, whose section headers and symbols describe the code of this
+ * copy (__ehdr_start): "/proc/self/exe" in an executable, the library's
+ * path in a -shared library, NULL if unknown. Async-signal-safe. */
+const char *rt_image_file(void);
 void rt_buf_u64(rt_buf *b, uint64_t v);
 void rt_write_all(int fd, const char *s, size_t n);
 void rt_write_str(int fd, const char *s);

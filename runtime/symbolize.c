@@ -57,6 +57,12 @@ static void init_image(void) {
 
 void rt_image_init(void) { pthread_once(&image_once, init_image); }
 
+const char *rt_image_file(void) {
+  if (!image_is_library)
+    return "/proc/self/exe";
+  return image_path[0] ? image_path : NULL;
+}
+
 int rt_symbolize(uintptr_t pc, rt_buf *out) {
   if (!&__ehdr_start)
     return 0;
@@ -64,10 +70,10 @@ int rt_symbolize(uintptr_t pc, rt_buf *out) {
   uintptr_t bias = eh->e_type == ET_DYN ? (uintptr_t)eh : 0;
   /* A library whose file is unknown: reading the executable's tables with
    * its offsets would name the wrong function. */
-  if (image_is_library && !image_path[0])
+  const char *file = rt_image_file();
+  if (!file)
     return 0;
-  int fd = open(image_is_library ? image_path : "/proc/self/exe",
-                O_RDONLY | O_CLOEXEC);
+  int fd = open(file, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return 0;
   int found = 0;
