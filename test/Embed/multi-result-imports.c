@@ -14,6 +14,10 @@
 // RUN: %t/static-host | FileCheck %s
 // RUN: %host-cxx -x c++ -std=c++17 -Wall -Werror -I%t %s -x none %t/multi.o %w2n-rt -o %t/static-host-cxx
 // RUN: %t/static-host-cxx | FileCheck %s
+// The object archived into a static library links the same way.
+// RUN: llvm-ar rcs %t/libmultistatic.a %t/multi.o
+// RUN: %host-cc -std=c99 -Wall -Werror -I%t %s -L%t -lmultistatic %w2n-rt -o %t/archive-host
+// RUN: %t/archive-host | FileCheck %s
 // RUN: mkdir -p %t/lib
 // RUN: %w2n -shared --header=%t/lib/multi.h --module-name=multi %t/multi.wasm -o %t/lib/libmulti.so
 // RUN: %host-cc -std=c99 -Wall -Werror -I%t/lib %s -L%t/lib -lmulti -Wl,-rpath,%t/lib -o %t/shared-host
