@@ -553,6 +553,16 @@ private:
 
 uint64_t wasm2native::emitEmbedAPI(const WasmModule &WM, const EmbedAPI &API,
                                    Module &IR, bool Shared) {
+  // An embedder's object keeps the exported wasm functions as external
+  // symbols "wasm.<export>"; two modules exporting the same name would
+  // clash in one program. The typed API reaches them through the
+  // descriptor only, so they become local symbols (which still name them
+  // in trap reports and debuggers), and every external symbol of the
+  // object carries the prefix.
+  for (llvm::Function &F : IR)
+    if (!F.isDeclaration() && F.hasExternalLinkage() &&
+        F.getName().starts_with("wasm."))
+      F.setLinkage(GlobalValue::InternalLinkage);
   APIEmitter E(WM, API, IR);
   uint64_t Size = E.layoutImports();
   E.emitTrampolines(/*Hidden=*/true);
