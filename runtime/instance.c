@@ -108,6 +108,12 @@ static const char *link_import(rt_instance *ri, const w2n_import *imp,
     if (!(m->flags & W2N_MODULE_EXPLICIT_BOUNDS_CHECKS) &&
         mem->pub.reserved < W2N_GUARD_RESERVATION)
       return "the memory has no guard region; the importer needs one";
+    /* Faults in a memory are turned into traps by the runtime copy that
+     * made it, which has no recovery point for this instance's calls. */
+    if (!(m->flags & W2N_MODULE_EXPLICIT_BOUNDS_CHECKS) &&
+        !rt_in_memory_reservation((uintptr_t)mem->pub.base))
+      return "the memory was made by another copy of the runtime (another "
+             "-shared library)";
     in->memory = &mem->pub;
     in->mem_base = mem->pub.base;
     return NULL;

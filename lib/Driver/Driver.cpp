@@ -862,20 +862,6 @@ int Driver::compile() {
     if (!Opts.Shared)
       if (Error E = checkImportsProvided(**WM))
         return inputError(std::move(E));
-    // A library's host has no runtime of its own to make memories, tables
-    // or globals with, and one made by another runtime copy would not be
-    // known to this copy's fault handler.
-    if (Opts.Shared)
-      for (const Import &I : (*WM)->Imports)
-        if (I.Kind != ExternKind::Func)
-          return inputError(makeWasmError(
-              I.Offset, "-shared: the module imports a " +
-                            Twine(I.Kind == ExternKind::Memory  ? "memory"
-                                  : I.Kind == ExternKind::Table ? "table"
-                                                                : "global") +
-                            " ('" + I.Module + "." + I.Field +
-                            "'); a shared library can import functions "
-                            "only (use -c)"));
     // Problems in the input come first, but a missing runtime or C library
     // is still reported before the expensive part.
     if (Error E = findLinkInputs())

@@ -43,6 +43,11 @@ public:
   unsigned addPtr() { return addValue(PointerType::getUnqual(Ctx), false); }
   /// Adds a 64-bit integer (size_t, uint64_t) parameter.
   unsigned addI64() { return addValue(Type::getInt64Ty(Ctx), false); }
+  /// Adds a uint8_t parameter (zero-extended by the caller, as C does).
+  unsigned addU8() {
+    ZExtParams.push_back(Params.size());
+    return addValue(Type::getInt8Ty(Ctx), false);
+  }
   /// Adds a parameter of wasm type \p V (as the header's C type).
   unsigned addWasm(ValType V) {
     if (V != ValType::V128)
@@ -102,6 +107,8 @@ public:
     }
     for (unsigned I : SExtParams)
       AL = AL.addParamAttribute(Ctx, I, Attribute::SExt);
+    for (unsigned I : ZExtParams)
+      AL = AL.addParamAttribute(Ctx, I, Attribute::ZExt);
     if (RetSExt)
       AL = AL.addRetAttribute(Ctx, Attribute::SExt);
     return AL;
@@ -223,7 +230,7 @@ private:
   unsigned GPRs = 0; ///< x86-64 integer argument registers used
   SmallVector<Type *, 8> Params;
   SmallVector<Slot, 8> Slots;
-  SmallVector<unsigned, 4> SExtParams;
+  SmallVector<unsigned, 4> SExtParams, ZExtParams;
   Type *Ret = nullptr;
   bool RetSExt = false, RetV128 = false;
 };
@@ -335,11 +342,107 @@ public:
       B.CreateRet(B.CreateCall(runtime("w2n_api_exit_status", I32, {Ptr}),
                                {F->getArg(0)}));
     }
+    emitHostObjects();
     for (const EmbedAPI::ExportItem &X : API.Exports)
       emitExport(X);
   }
 
 private:
+  /// NAME_memory_new and friends: a library's host has no runtime of its
+  /// own, and only objects of the library's copy may be imported (its fault
+  /// handler knows their reservations).
+  void emitHostObjects() {
+    StringRef P = API.Prefix;
+    Type *Void = Type::getVoidTy(Ctx);
+    // Defines NAME_<Name> with signature \p Sig, forwarding every parameter
+    // to runtime function \p Callee of signature \p CalleeSig, with
+    // \p Adapt converting the parameters.
+    auto Forward = [&](StringRef Name, CSignature &Sig, StringRef Callee,
+                       CSignature &CalleeSig,
+                       function_ref<void(IRBuilder<> &, llvm::Function *,
+                                         SmallVectorImpl<Value *> &)>
+                           Adapt) {
+      llvm::Function *F = Sig.define((P + "_" + Name).str(), false);
+      IRBuilder<> B(BasicBlock::Create(Ctx, "", F));
+      SmallVector<Value *, 8> Args;
+      Adapt(B, F, Args);
+      FunctionCallee C = M.getOrInsertFunction(Callee, CalleeSig.type());
+      CallInst *Call = B.CreateCall(C, Args);
+      Call->setAttributes(CalleeSig.attributes());
+      if (F->getReturnType()->isVoidTy())
+        B.CreateRetVoid();
+      else
+        B.CreateRet(Call);
+    };
+    auto Same = [](IRBuilder<> &, llvm::Function *F,
+                   SmallVectorImpl<Value *> &Args) {
+      for (Argument &A : F->args())
+        Args.push_back(&A);
+    };
+    { // w2n_memory *NAME_memory_new(uint64_t min_pages, uint64_t max_pages,
+      //                             int has_max, char *err, size_t errlen)
+      CSignature S(M);
+      S.addI64();
+      S.addI64();
+      S.addWasm(ValType::I32);
+      S.addPtr();
+      S.addI64();
+      S.setReturnPtr();
+      Forward("memory_new", S, "w2n_memory_new", S, Same);
+    }
+    for (StringRef Kind : {"memory", "table", "global"}) {
+      CSignature S(M);
+      S.addPtr();
+      S.setReturnVoid();
+      Forward((Kind + "_delete").str(), S, ("w2n_" + Kind + "_delete").str(), S,
+              Same);
+    }
+    { // w2n_table *NAME_table_new(int elem_type, uint32_t min, uint32_t max,
+      //                           int has_max, void *init)
+      CSignature S(M), R(M);
+      for (CSignature *X : {&S, &R}) {
+        if (X == &S)
+          X->addWasm(ValType::I32);
+        else
+          X->addU8();
+        X->addWasm(ValType::I32);
+        X->addWasm(ValType::I32);
+        X->addWasm(ValType::I32);
+        X->addPtr();
+        X->setReturnPtr();
+      }
+      Forward("table_new", S, "w2n_table_new", R,
+              [&](IRBuilder<> &B, llvm::Function *F,
+                  SmallVectorImpl<Value *> &Args) {
+                Args.push_back(B.CreateTrunc(F->getArg(0), B.getInt8Ty()));
+                for (unsigned I = 1; I < F->arg_size(); ++I)
+                  Args.push_back(F->getArg(I));
+              });
+    }
+    { // w2n_global *NAME_global_new(int type, int mutability,
+      //                             w2n_value init)
+      // w2n_value is a 16-byte union of integer class: passed as w2n_v128.
+      CSignature S(M), R(M);
+      unsigned SInit = 0, RInit = 0;
+      S.addWasm(ValType::I32);
+      R.addU8();
+      S.addWasm(ValType::I32);
+      R.addWasm(ValType::I32);
+      SInit = S.addWasm(ValType::V128);
+      RInit = R.addWasm(ValType::V128);
+      S.setReturnPtr();
+      R.setReturnPtr();
+      Forward("global_new", S, "w2n_global_new", R,
+              [&](IRBuilder<> &B, llvm::Function *F,
+                  SmallVectorImpl<Value *> &Args) {
+                Args.push_back(B.CreateTrunc(F->getArg(0), B.getInt8Ty()));
+                Args.push_back(F->getArg(1));
+                R.pushArg(B, Args, RInit, S.param(B, F, SInit));
+              });
+    }
+    (void)Void;
+  }
+
   FunctionCallee runtime(StringRef Name, Type *Ret, ArrayRef<Type *> Params) {
     return M.getOrInsertFunction(Name, FunctionType::get(Ret, Params, false));
   }

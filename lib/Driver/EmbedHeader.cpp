@@ -140,7 +140,9 @@ public:
   explicit Namer(StringRef Prefix) : Prefix(Prefix) {
     for (StringRef Fixed :
          {"new", "delete", "imports", "instance", "module", "raw", "wasi",
-          "api", "trap_message", "report_trap", "exit_status"})
+          "api", "trap_message", "report_trap", "exit_status", "memory_new",
+          "memory_delete", "table_new", "table_delete", "global_new",
+          "global_delete"})
       Used.insert(Fixed);
   }
   /// A unique identifier for wasm name \p Name; \p Suffixes are the
@@ -193,6 +195,26 @@ static void writeSharedDeclarations(const WasmModule &M, const EmbedAPI &API,
   Decls.push_back({"proc_exit's status after a call returned "
                    "W2N_TRAP_PROC_EXIT.",
                    "int ", (P + "_exit_status").str(), Self});
+  // The library's runtime makes what the module imports; an object of
+  // another runtime copy (another library) is refused for a memory.
+  Decls.push_back(
+      {"Host objects of this library's runtime, for NAME_imports' memory, "
+       "table and\n * global fields (as w2n_memory_new & co. in "
+       "wasm2native-embed.h).",
+       "w2n_memory *", (P + "_memory_new").str(),
+       "uint64_t min_pages, uint64_t max_pages, int has_max, char *err, "
+       "size_t errlen"});
+  Decls.push_back(
+      {"", "void ", (P + "_memory_delete").str(), "w2n_memory *mem"});
+  Decls.push_back({"", "w2n_table *", (P + "_table_new").str(),
+                   "int elem_type, uint32_t min, uint32_t max, int has_max, "
+                   "void *init"});
+  Decls.push_back(
+      {"", "void ", (P + "_table_delete").str(), "w2n_table *table"});
+  Decls.push_back({"", "w2n_global *", (P + "_global_new").str(),
+                   "int type, int mutability, w2n_value init"});
+  Decls.push_back(
+      {"", "void ", (P + "_global_delete").str(), "w2n_global *global"});
   for (const EmbedAPI::ExportItem &X : API.Exports) {
     const Export &E = *X.E;
     std::string N = (P + "_" + X.Name).str();

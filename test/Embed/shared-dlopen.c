@@ -47,12 +47,6 @@
 // REPORT: wasm trap: out of bounds memory access in function peek
 // REPORT: wasm trap: integer divide by zero in function div
 // REPORT: wasm trap: out of bounds memory access in function inner_load
-// A library cannot import memories, tables or globals (its host has no
-// runtime to make them with).
-// RUN: echo '(module (import "env" "m" (memory 1)))' > %t/mem.wat
-// RUN: %wat2wasm %t/mem.wat -o %t/mem.wasm
-// RUN: not %w2n -shared %t/mem.wasm -o %t/libmem.so 2>&1 | FileCheck %s --check-prefix=MEMIMP
-// MEMIMP: error: -shared: the module imports a memory ('env.m'); a shared library can import functions only
 // CHECK: copies differ: 1
 // CHECK-NEXT: poke/peek: 7 9 7
 // CHECK-NEXT: note from a1: 42 (caller ok)

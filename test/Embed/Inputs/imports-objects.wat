@@ -1,0 +1,17 @@
+;; A module importing a memory, a table and globals, for -shared hosts.
+(module
+  (import "env" "mem" (memory 1 4))
+  (import "env" "tab" (table 2 funcref))
+  (import "env" "g" (global $g (mut i32)))
+  (import "env" "gv" (global $gv v128))
+  (func (export "store") (param i32 i32)
+    (i32.store (local.get 0) (local.get 1)))
+  (func (export "load") (param i32) (result i32)
+    (i32.load (local.get 0)))
+  (func (export "bump") (result i32)
+    (global.set $g (i32.add (global.get $g) (i32.const 1)))
+    (global.get $g))
+  (func (export "gv_lane") (result i32)
+    (i32x4.extract_lane 2 (global.get $gv)))
+  (func (export "tab_size") (result i32)
+    (table.size 0)))
