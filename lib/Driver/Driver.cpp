@@ -286,6 +286,7 @@ struct DriverOptions {
   bool Verbose = false;
   bool PrintOnly = false; // -###
   BoundsChecks Bounds = BoundsChecks::Guard;
+  FeatureSet Features = FeatureSet::defaults(); // --enable-/--disable-
   std::vector<std::string> LLVMArgs; // -mllvm
   bool OptExplicit = false;          // an -O was given
   bool PrintPipeline = false;        // -print-pipeline-passes
@@ -493,6 +494,14 @@ bool Driver::parseArgs(ArrayRef<const char *> Args, bool &Exit) {
             "' (expected 'guard', 'explicit' or 'inexact')");
   }
 
+  // In command-line order, so the last word on a feature wins.
+  for (const opt::Arg *F :
+       A.filtered(OPT_enable_feature, OPT_disable_feature))
+    if (Error E = applyFeatureOption(
+            Opts.Features, F->getValue(),
+            F->getOption().matches(OPT_enable_feature)))
+      error(toString(std::move(E)) + " in '" + F->getAsString(A) + "'");
+
   for (const opt::Arg *G : A.filtered(OPT_grp_wasi)) {
     StringRef V = G->getNumValues() ? G->getValue() : "";
     if (G->getOption().matches(OPT_dir)) {
@@ -680,13 +689,14 @@ Driver::loadModule(const MemoryBuffer &Buf) {
   std::vector<uint8_t> Bytes(Data.bytes_begin(), Data.bytes_end());
   StageTimer Read = stageTimer("read");
   Read.start();
-  Expected<std::unique_ptr<WasmModule>> M = readWasmModule(std::move(Bytes));
+  Expected<std::unique_ptr<WasmModule>> M =
+      readWasmModule(std::move(Bytes), Opts.Features);
   Read.stop();
   if (!M)
     return M.takeError();
   StageTimer Validate = stageTimer("validate");
   Validate.start();
-  Error E = validateWasmModule(**M);
+  Error E = validateWasmModule(**M, Opts.Features);
   Validate.stop();
   if (E)
     return std::move(E);
@@ -870,6 +880,7 @@ int Driver::compile() {
 
   IRGenOptions IRO;
   IRO.Bounds = Opts.Bounds;
+  IRO.Features = Opts.Features;
   IRO.DebugInfo = Opts.DebugInfo;
   if (!Opts.ModuleName.empty())
     IRO.DescriptorSymbol = descriptorSymbolFor(Opts.ModuleName);

@@ -59,6 +59,13 @@ def fbounds_checks : J<"fbounds-checks=">,
   HelpText<"How out-of-bounds memory accesses trap: guard pages (default), "
            "explicit compares (no 8 GiB reservation), or guard pages with "
            "plain accesses (faster, NOT spec-exact: traps may be lost)">, Group<grp_codegen>;
+def enable_feature : Joined<["--"], "enable-">, MetaVarName<"<feature>">,
+  HelpText<"Accept modules that use this WebAssembly proposal (its standard "
+           "name, e.g. tail-call; 'all' for every implemented one)">,
+  Group<grp_codegen>;
+def disable_feature : Joined<["--"], "disable-">, MetaVarName<"<feature>">,
+  HelpText<"Reject modules that use this WebAssembly proposal (e.g. simd)">,
+  Group<grp_codegen>;
 def mllvm : Separate<["-"], "mllvm">, MetaVarName<"<arg>">,
   HelpText<"Pass <arg> to LLVM's option processing, as clang does">, Group<grp_llvm>;
 def mllvm_eq : J<"mllvm=">, Alias<mllvm>, Flags<[HelpHidden]>, Group<grp_llvm>;

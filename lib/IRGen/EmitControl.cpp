@@ -144,39 +144,42 @@ void FunctionEmitter::emitCallWithStackArgs(FunctionCallee Callee,
   }
 }
 
-Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
+Error FunctionEmitter::emitControl(ControlOp Op, const WasmInstr &I) {
   switch (Op) {
-  case Opcode::Nop:
+  case ControlOp::Nop:
     return Error::success();
-  case Opcode::Unreachable:
+  case ControlOp::Unreachable:
     trapNow(W2N_TRAP_UNREACHABLE);
     return Error::success();
 
-  case Opcode::Block:
-  case Opcode::Loop: {
-    auto BT = readBlockType(Imm);
-    if (!BT)
-      return BT.takeError();
+  case ControlOp::Block:
+  case ControlOp::Loop: {
+    ArrayRef<ValType> Params, Results;
+    bool Valid = blockTypeSignature(wasm(), I.BlockType, Params, Results);
+    assert(Valid && "validated block type");
+    (void)Valid;
     SmallVector<Value *, 2> None;
-    enterFrame(Op == Opcode::Block ? ControlFrame::Block : ControlFrame::Loop,
-               BT->first, BT->second, None);
+    enterFrame(Op == ControlOp::Block ? ControlFrame::Block : ControlFrame::Loop,
+               Params, Results, None);
     return Error::success();
   }
-  case Opcode::If: {
-    auto BT = readBlockType(Imm);
-    if (!BT)
-      return BT.takeError();
+  case ControlOp::If: {
+    ArrayRef<ValType> Params, Results;
+    bool Valid = blockTypeSignature(wasm(), I.BlockType, Params, Results);
+    assert(Valid && "validated block type");
+    (void)Valid;
     Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "if.cond");
-    SmallVector<Value *, 2> Params(Stack.end() - BT->first.size(), Stack.end());
+    SmallVector<Value *, 2> ParamVals(Stack.end() - Params.size(),
+                                      Stack.end());
     BasicBlock *Then = BasicBlock::Create(context(), "then", F);
     BasicBlock *Else = BasicBlock::Create(context(), "else", F);
     B.CreateCondBr(Cond, Then, Else);
-    enterFrame(ControlFrame::If, BT->first, BT->second, Params);
+    enterFrame(ControlFrame::If, Params, Results, ParamVals);
     Frames.back().ElseBlock = Else;
     B.SetInsertPoint(Then);
     return Error::success();
   }
-  case Opcode::Else: {
+  case ControlOp::Else: {
     ControlFrame &Frame = Frames.back();
     if (!Frame.Unreachable)
       fallThroughToEnd(Frame);
@@ -190,19 +193,19 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
     Frame.SawElse = true;
     return Error::success();
   }
-  case Opcode::End:
+  case ControlOp::End:
     endFrame();
     return Error::success();
 
-  case Opcode::Br: {
-    uint32_t Depth = cantFail(Imm.readVarU32());
+  case ControlOp::Br: {
+    uint32_t Depth = I.Index;
     branchTo(Depth);
     B.CreateBr(Frames[Frames.size() - 1 - Depth].BranchTarget);
     markUnreachable();
     return Error::success();
   }
-  case Opcode::BrIf: {
-    uint32_t Depth = cantFail(Imm.readVarU32());
+  case ControlOp::BrIf: {
+    uint32_t Depth = I.Index;
     Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "br_if.cond");
     branchTo(Depth);
     BasicBlock *Cont = BasicBlock::Create(context(), "br_if.cont", F);
@@ -210,11 +213,9 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
     B.SetInsertPoint(Cont);
     return Error::success();
   }
-  case Opcode::BrTable: {
-    uint32_t Count = cantFail(Imm.readVarU32());
-    SmallVector<uint32_t, 16> Depths;
-    for (uint32_t I = 0; I <= Count; ++I)
-      Depths.push_back(cantFail(Imm.readVarU32()));
+  case ControlOp::BrTable: {
+    ArrayRef<uint32_t> Depths = I.Targets;
+    uint32_t Count = Depths.size() - 1;
     Value *Index = pop();
     // A phi wants one entry per predecessor block, and a switch may reach
     // one target from several cases, so branches that carry values go
@@ -237,19 +238,19 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
     }
     B.SetInsertPoint(From);
     SwitchInst *SI = B.CreateSwitch(Index, Edge[Depths.back()], Count);
-    for (uint32_t I = 0; I < Count; ++I)
-      SI->addCase(B.getInt32(I), Edge[Depths[I]]);
+    for (uint32_t K = 0; K < Count; ++K)
+      SI->addCase(B.getInt32(K), Edge[Depths[K]]);
     markUnreachable();
     return Error::success();
   }
-  case Opcode::Return:
+  case ControlOp::Return:
     branchTo(Frames.size() - 1);
     B.CreateBr(Frames.front().BranchTarget);
     markUnreachable();
     return Error::success();
 
-  case Opcode::Call: {
-    uint32_t Callee = cantFail(Imm.readVarU32());
+  case ControlOp::Call: {
+    uint32_t Callee = I.Index;
     const FuncType &T = wasm().funcType(Callee);
     llvm::Function *Fn = ME.function(Callee);
     if (!Fn)
@@ -279,11 +280,6 @@ Error FunctionEmitter::emitControl(Opcode Op, BinaryCursor &Imm) {
     emitCallWithStackArgs(FunctionCallee(ME.functionType(T), Code), T, Inst);
     return Error::success();
   }
-  default:
-    break;
   }
-  return makeWasmError(InstrOffset,
-                       "unsupported instruction '" + opcodeName(Op) +
-                           "' (opcode 0x" +
-                           Twine::utohexstr(static_cast<uint32_t>(Op)) + ")");
+  llvm_unreachable("covered switch");
 }

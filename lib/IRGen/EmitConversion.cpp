@@ -43,10 +43,10 @@ static TruncRange truncRange(bool Signed, unsigned IntBits, bool FromF64) {
   return {-2147483648.0, true, 2147483648.0};
 }
 
-bool FunctionEmitter::emitConversion(Opcode Op) {
+void FunctionEmitter::emitConversion(ConversionOp Op, const WasmInstr &I) {
   auto Cast = [&](Instruction::CastOps Opc, Type *To) {
     push(B.CreateCast(Opc, pop(), To));
-    return true;
+    return;
   };
   // The trapping truncations: NaN is an invalid conversion, anything else
   // outside the range an integer overflow.
@@ -63,80 +63,78 @@ bool FunctionEmitter::emitConversion(Opcode Op) {
     Value *AboveHi = B.CreateFCmpUGE(X, Hi);
     trapIf(B.CreateOr(BelowLo, AboveHi), W2N_TRAP_INT_OVERFLOW);
     push(Signed ? B.CreateFPToSI(X, To) : B.CreateFPToUI(X, To));
-    return true;
+    return;
   };
   auto TruncSat = [&](bool Signed, Type *To) {
     Value *X = pop();
     Intrinsic::ID ID = Signed ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat;
     push(B.CreateIntrinsic(ID, {To, X->getType()}, {X}));
-    return true;
+    return;
   };
 
   switch (Op) {
-  case Opcode::I32WrapI64:
+  case ConversionOp::I32WrapI64:
     return Cast(Instruction::Trunc, i32());
-  case Opcode::I64ExtendI32S:
+  case ConversionOp::I64ExtendI32S:
     return Cast(Instruction::SExt, i64());
-  case Opcode::I64ExtendI32U:
+  case ConversionOp::I64ExtendI32U:
     return Cast(Instruction::ZExt, i64());
 
-  case Opcode::I32TruncF32S:
-  case Opcode::I32TruncF64S:
+  case ConversionOp::I32TruncF32S:
+  case ConversionOp::I32TruncF64S:
     return TruncTrapping(/*Signed=*/true, i32());
-  case Opcode::I32TruncF32U:
-  case Opcode::I32TruncF64U:
+  case ConversionOp::I32TruncF32U:
+  case ConversionOp::I32TruncF64U:
     return TruncTrapping(/*Signed=*/false, i32());
-  case Opcode::I64TruncF32S:
-  case Opcode::I64TruncF64S:
+  case ConversionOp::I64TruncF32S:
+  case ConversionOp::I64TruncF64S:
     return TruncTrapping(/*Signed=*/true, i64());
-  case Opcode::I64TruncF32U:
-  case Opcode::I64TruncF64U:
+  case ConversionOp::I64TruncF32U:
+  case ConversionOp::I64TruncF64U:
     return TruncTrapping(/*Signed=*/false, i64());
 
-  case Opcode::I32TruncSatF32S:
-  case Opcode::I32TruncSatF64S:
+  case ConversionOp::I32TruncSatF32S:
+  case ConversionOp::I32TruncSatF64S:
     return TruncSat(/*Signed=*/true, i32());
-  case Opcode::I32TruncSatF32U:
-  case Opcode::I32TruncSatF64U:
+  case ConversionOp::I32TruncSatF32U:
+  case ConversionOp::I32TruncSatF64U:
     return TruncSat(/*Signed=*/false, i32());
-  case Opcode::I64TruncSatF32S:
-  case Opcode::I64TruncSatF64S:
+  case ConversionOp::I64TruncSatF32S:
+  case ConversionOp::I64TruncSatF64S:
     return TruncSat(/*Signed=*/true, i64());
-  case Opcode::I64TruncSatF32U:
-  case Opcode::I64TruncSatF64U:
+  case ConversionOp::I64TruncSatF32U:
+  case ConversionOp::I64TruncSatF64U:
     return TruncSat(/*Signed=*/false, i64());
 
   // sitofp/uitofp round to nearest-even as Wasm requires (LLVM's x86
   // lowering of u64 -> f32 avoids double rounding).
-  case Opcode::F32ConvertI32S:
-  case Opcode::F32ConvertI64S:
+  case ConversionOp::F32ConvertI32S:
+  case ConversionOp::F32ConvertI64S:
     return Cast(Instruction::SIToFP, f32());
-  case Opcode::F32ConvertI32U:
-  case Opcode::F32ConvertI64U:
+  case ConversionOp::F32ConvertI32U:
+  case ConversionOp::F32ConvertI64U:
     return Cast(Instruction::UIToFP, f32());
-  case Opcode::F64ConvertI32S:
-  case Opcode::F64ConvertI64S:
+  case ConversionOp::F64ConvertI32S:
+  case ConversionOp::F64ConvertI64S:
     return Cast(Instruction::SIToFP, f64());
-  case Opcode::F64ConvertI32U:
-  case Opcode::F64ConvertI64U:
+  case ConversionOp::F64ConvertI32U:
+  case ConversionOp::F64ConvertI64U:
     return Cast(Instruction::UIToFP, f64());
 
-  case Opcode::F32DemoteF64:
+  case ConversionOp::F32DemoteF64:
     return Cast(Instruction::FPTrunc, f32());
-  case Opcode::F64PromoteF32:
+  case ConversionOp::F64PromoteF32:
     return Cast(Instruction::FPExt, f64());
 
-  case Opcode::I32ReinterpretF32:
+  case ConversionOp::I32ReinterpretF32:
     return Cast(Instruction::BitCast, i32());
-  case Opcode::I64ReinterpretF64:
+  case ConversionOp::I64ReinterpretF64:
     return Cast(Instruction::BitCast, i64());
-  case Opcode::F32ReinterpretI32:
+  case ConversionOp::F32ReinterpretI32:
     return Cast(Instruction::BitCast, f32());
-  case Opcode::F64ReinterpretI64:
+  case ConversionOp::F64ReinterpretI64:
     return Cast(Instruction::BitCast, f64());
 
-  default:
-    return false;
   }
 }
 

@@ -61,93 +61,70 @@ StoreInst *FunctionEmitter::stateStore(Value *V, Value *Ptr, Align A) {
       V, Ptr, A, O.ExactStateAfterTrap && O.Bounds != BoundsChecks::Explicit);
 }
 
-namespace {
-/// Scalar types as they are in memory and on the operand stack.
-enum class Scalar : uint8_t { I8, I16, I32, I64, F32, F64 };
-
-/// One scalar load or store: its opcode, the type in memory, the type on
-/// the operand stack, and whether a narrow load sign-extends.
-struct MemAccess {
-  Opcode Op;
-  Scalar Mem;
-  Scalar Val;
-  bool Signed;
-  bool Store;
-};
-
-constexpr MemAccess MemAccesses[] = {
-    {Opcode::I32Load, Scalar::I32, Scalar::I32, false, false},
-    {Opcode::I64Load, Scalar::I64, Scalar::I64, false, false},
-    {Opcode::F32Load, Scalar::F32, Scalar::F32, false, false},
-    {Opcode::F64Load, Scalar::F64, Scalar::F64, false, false},
-    {Opcode::I32Load8S, Scalar::I8, Scalar::I32, true, false},
-    {Opcode::I32Load8U, Scalar::I8, Scalar::I32, false, false},
-    {Opcode::I32Load16S, Scalar::I16, Scalar::I32, true, false},
-    {Opcode::I32Load16U, Scalar::I16, Scalar::I32, false, false},
-    {Opcode::I64Load8S, Scalar::I8, Scalar::I64, true, false},
-    {Opcode::I64Load8U, Scalar::I8, Scalar::I64, false, false},
-    {Opcode::I64Load16S, Scalar::I16, Scalar::I64, true, false},
-    {Opcode::I64Load16U, Scalar::I16, Scalar::I64, false, false},
-    {Opcode::I64Load32S, Scalar::I32, Scalar::I64, true, false},
-    {Opcode::I64Load32U, Scalar::I32, Scalar::I64, false, false},
-    {Opcode::I32Store, Scalar::I32, Scalar::I32, false, true},
-    {Opcode::I64Store, Scalar::I64, Scalar::I64, false, true},
-    {Opcode::F32Store, Scalar::F32, Scalar::F32, false, true},
-    {Opcode::F64Store, Scalar::F64, Scalar::F64, false, true},
-    {Opcode::I32Store8, Scalar::I8, Scalar::I32, false, true},
-    {Opcode::I32Store16, Scalar::I16, Scalar::I32, false, true},
-    {Opcode::I64Store8, Scalar::I8, Scalar::I64, false, true},
-    {Opcode::I64Store16, Scalar::I16, Scalar::I64, false, true},
-    {Opcode::I64Store32, Scalar::I32, Scalar::I64, false, true},
-};
-} // namespace
-
-static Type *scalarType(IRBuilder<> &B, Scalar S) {
-  switch (S) {
-  case Scalar::I8:
-    return B.getInt8Ty();
-  case Scalar::I16:
-    return B.getInt16Ty();
-  case Scalar::I32:
-    return B.getInt32Ty();
-  case Scalar::I64:
-    return B.getInt64Ty();
-  case Scalar::F32:
-    return B.getFloatTy();
-  case Scalar::F64:
-    return B.getDoubleTy();
-  }
-  llvm_unreachable("bad scalar");
+/// A scalar load of \p MemTy, extended (sign or zero) to \p ValTy.
+void FunctionEmitter::emitLoad(const WasmInstr &I, Type *MemTy, Type *ValTy,
+                               bool Signed) {
+  Value *Ptr = memoryAddress(pop(), I.Mem.Offset, I.Info->AccessBytes);
+  Value *V = memoryLoad(MemTy, Ptr, nextIsDrop());
+  if (MemTy != ValTy)
+    V = Signed ? B.CreateSExt(V, ValTy) : B.CreateZExt(V, ValTy);
+  push(V);
 }
 
-Expected<bool> FunctionEmitter::emitMemory(Opcode Op, BinaryCursor &Imm) {
-  const MemAccess *Access = llvm::find_if(
-      MemAccesses, [&](const MemAccess &M) { return M.Op == Op; });
-  if (Access != std::end(MemAccesses)) {
-    Type *MemTy = scalarType(B, Access->Mem);
-    Type *ValTy = scalarType(B, Access->Val);
-    cantFail(Imm.readVarU32()); // alignment hint: not a guarantee
-    uint64_t Offset = cantFail(Imm.readVarU32());
-    unsigned Bytes = MemTy->getPrimitiveSizeInBits() / 8;
-    if (Access->Store) {
-      Value *V = pop();
-      Value *Ptr = memoryAddress(pop(), Offset, Bytes);
-      if (MemTy != ValTy)
-        V = B.CreateTrunc(V, MemTy);
-      memoryStore(V, Ptr);
-      return true;
-    }
-    Value *Ptr = memoryAddress(pop(), Offset, Bytes);
-    Value *V = memoryLoad(MemTy, Ptr, nextIsDrop(Imm));
-    if (MemTy != ValTy)
-      V = Access->Signed ? B.CreateSExt(V, ValTy) : B.CreateZExt(V, ValTy);
-    push(V);
-    return true;
-  }
+/// A scalar store of the operand, truncated to \p MemTy.
+void FunctionEmitter::emitStore(const WasmInstr &I, Type *MemTy) {
+  Value *V = pop();
+  Value *Ptr = memoryAddress(pop(), I.Mem.Offset, I.Info->AccessBytes);
+  if (V->getType() != MemTy)
+    V = B.CreateTrunc(V, MemTy);
+  memoryStore(V, Ptr);
+}
 
+void FunctionEmitter::emitMemory(MemoryOp Op, const WasmInstr &I) {
+  Type *I8 = i8(), *I16 = B.getInt16Ty(), *I32 = i32(), *I64 = i64();
   switch (Op) {
-  case Opcode::MemorySize: {
-    cantFail(Imm.readU8());
+  case MemoryOp::I32Load:
+    return emitLoad(I, I32, I32, false);
+  case MemoryOp::I64Load:
+    return emitLoad(I, I64, I64, false);
+  case MemoryOp::F32Load:
+    return emitLoad(I, f32(), f32(), false);
+  case MemoryOp::F64Load:
+    return emitLoad(I, f64(), f64(), false);
+  case MemoryOp::I32Load8S:
+    return emitLoad(I, I8, I32, true);
+  case MemoryOp::I32Load8U:
+    return emitLoad(I, I8, I32, false);
+  case MemoryOp::I32Load16S:
+    return emitLoad(I, I16, I32, true);
+  case MemoryOp::I32Load16U:
+    return emitLoad(I, I16, I32, false);
+  case MemoryOp::I64Load8S:
+    return emitLoad(I, I8, I64, true);
+  case MemoryOp::I64Load8U:
+    return emitLoad(I, I8, I64, false);
+  case MemoryOp::I64Load16S:
+    return emitLoad(I, I16, I64, true);
+  case MemoryOp::I64Load16U:
+    return emitLoad(I, I16, I64, false);
+  case MemoryOp::I64Load32S:
+    return emitLoad(I, I32, I64, true);
+  case MemoryOp::I64Load32U:
+    return emitLoad(I, I32, I64, false);
+  case MemoryOp::I32Store:
+  case MemoryOp::I64Store:
+  case MemoryOp::F32Store:
+  case MemoryOp::F64Store:
+    return emitStore(I, peek()->getType());
+  case MemoryOp::I32Store8:
+  case MemoryOp::I64Store8:
+    return emitStore(I, I8);
+  case MemoryOp::I32Store16:
+  case MemoryOp::I64Store16:
+    return emitStore(I, I16);
+  case MemoryOp::I64Store32:
+    return emitStore(I, I32);
+  case MemoryOp::MemorySize: {
     Value *Mem = loadInstanceField(offsetof(w2n_instance, memory), ptr(), true,
                                    "memory");
     Value *Size = B.CreateAlignedLoad(
@@ -155,41 +132,31 @@ Expected<bool> FunctionEmitter::emitMemory(Opcode Op, BinaryCursor &Imm) {
         B.CreateConstInBoundsGEP1_64(i8(), Mem, offsetof(w2n_memory, size)),
         Align(8), "memsize");
     push(B.CreateTrunc(B.CreateLShr(Size, 16), i32(), "pages"));
-    return true;
+    return;
   }
-  case Opcode::MemoryGrow: {
-    cantFail(Imm.readU8());
+  case MemoryOp::MemoryGrow:
     push(B.CreateCall(ME.runtimeFunction("w2n_memory_grow"),
                       {InstanceArg, pop()}));
-    return true;
-  }
-  case Opcode::MemoryInit: {
-    uint32_t Seg = cantFail(Imm.readVarU32());
-    cantFail(Imm.readU8());
+    return;
+  case MemoryOp::MemoryInit: {
     auto Args = popN(3);
     B.CreateCall(ME.runtimeFunction("w2n_memory_init"),
-                 {InstanceArg, B.getInt32(Seg), Args[0], Args[1], Args[2]});
-    return true;
+                 {InstanceArg, B.getInt32(I.Index), Args[0], Args[1], Args[2]});
+    return;
   }
-  case Opcode::DataDrop: {
-    uint32_t Seg = cantFail(Imm.readVarU32());
+  case MemoryOp::DataDrop:
     B.CreateCall(ME.runtimeFunction("w2n_data_drop"),
-                 {InstanceArg, B.getInt32(Seg)});
-    return true;
-  }
-  case Opcode::MemoryCopy:
-  case Opcode::MemoryFill: {
-    cantFail(Imm.readU8());
-    if (Op == Opcode::MemoryCopy)
-      cantFail(Imm.readU8());
+                 {InstanceArg, B.getInt32(I.Index)});
+    return;
+  case MemoryOp::MemoryCopy:
+  case MemoryOp::MemoryFill: {
     auto Args = popN(3);
-    B.CreateCall(ME.runtimeFunction(Op == Opcode::MemoryCopy
+    B.CreateCall(ME.runtimeFunction(Op == MemoryOp::MemoryCopy
                                         ? "w2n_memory_copy"
                                         : "w2n_memory_fill"),
                  {InstanceArg, Args[0], Args[1], Args[2]});
-    return true;
+    return;
   }
-  default:
-    return false;
   }
+  llvm_unreachable("covered switch");
 }

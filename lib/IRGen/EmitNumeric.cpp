@@ -41,17 +41,17 @@ static Value *emitWasmMinMax(IRBuilder<> &B, Intrinsic::ID ID, Value *L,
   return B.CreateSelect(AnyNaN, B.CreateFAdd(L, R), MinMax);
 }
 
-bool FunctionEmitter::emitNumeric(Opcode Op, BinaryCursor &Imm) {
+void FunctionEmitter::emitNumeric(NumericOp Op, const WasmInstr &I) {
   // Binary operators pop the right operand first.
   auto Binary = [&](auto Make) {
     Value *R = pop();
     Value *L = pop();
     push(Make(L, R));
-    return true;
+    return;
   };
   auto Unary = [&](auto Make) {
     push(Make(pop()));
-    return true;
+    return;
   };
   auto ICmp = [&](CmpInst::Predicate P) {
     return Binary([&](Value *L, Value *R) {
@@ -131,7 +131,7 @@ bool FunctionEmitter::emitNumeric(Opcode Op, BinaryCursor &Imm) {
       Result = B.CreateSRem(L, SafeR);
     }
     push(Result);
-    return true;
+    return;
   };
   // Sign-extends the low \p FromBits bits of the operand in place.
   auto SignExtendLow = [&](unsigned FromBits) {
@@ -143,206 +143,201 @@ bool FunctionEmitter::emitNumeric(Opcode Op, BinaryCursor &Imm) {
 
   switch (Op) {
   // ---- Constants --------------------------------------------------------
-  // The input has been validated, so reading the immediates cannot fail.
-  case Opcode::I32Const:
-    push(B.getInt32(static_cast<uint32_t>(cantFail(Imm.readVarS32()))));
-    return true;
-  case Opcode::I64Const:
-    push(B.getInt64(static_cast<uint64_t>(cantFail(Imm.readVarS64()))));
-    return true;
+  case NumericOp::I32Const:
+    push(B.getInt32(uint32_t(I.Bits)));
+    return;
+  case NumericOp::I64Const:
+    push(B.getInt64(I.Bits));
+    return;
   // Built from the raw bits so NaN payloads (including signalling NaNs)
   // survive unchanged.
-  case Opcode::F32Const: {
-    uint32_t Bits = cantFail(Imm.readFixedU32());
-    push(ConstantFP::get(context(),
-                         APFloat(APFloat::IEEEsingle(), APInt(32, Bits))));
-    return true;
+  case NumericOp::F32Const: {
+    push(ConstantFP::get(context(), APFloat(APFloat::IEEEsingle(),
+                                            APInt(32, uint32_t(I.Bits)))));
+    return;
   }
-  case Opcode::F64Const: {
-    uint64_t Bits = cantFail(Imm.readFixedU64());
+  case NumericOp::F64Const: {
     push(ConstantFP::get(context(),
-                         APFloat(APFloat::IEEEdouble(), APInt(64, Bits))));
-    return true;
+                         APFloat(APFloat::IEEEdouble(), APInt(64, I.Bits))));
+    return;
   }
 
   // ---- Integer comparisons ----------------------------------------------
-  case Opcode::I32Eqz:
-  case Opcode::I64Eqz:
+  case NumericOp::I32Eqz:
+  case NumericOp::I64Eqz:
     return Unary([&](Value *V) {
       Value *IsZero = B.CreateICmpEQ(V, Constant::getNullValue(V->getType()));
       return B.CreateZExt(IsZero, i32());
     });
-  case Opcode::I32Eq:
-  case Opcode::I64Eq:
+  case NumericOp::I32Eq:
+  case NumericOp::I64Eq:
     return ICmp(CmpInst::ICMP_EQ);
-  case Opcode::I32Ne:
-  case Opcode::I64Ne:
+  case NumericOp::I32Ne:
+  case NumericOp::I64Ne:
     return ICmp(CmpInst::ICMP_NE);
-  case Opcode::I32LtS:
-  case Opcode::I64LtS:
+  case NumericOp::I32LtS:
+  case NumericOp::I64LtS:
     return ICmp(CmpInst::ICMP_SLT);
-  case Opcode::I32LtU:
-  case Opcode::I64LtU:
+  case NumericOp::I32LtU:
+  case NumericOp::I64LtU:
     return ICmp(CmpInst::ICMP_ULT);
-  case Opcode::I32GtS:
-  case Opcode::I64GtS:
+  case NumericOp::I32GtS:
+  case NumericOp::I64GtS:
     return ICmp(CmpInst::ICMP_SGT);
-  case Opcode::I32GtU:
-  case Opcode::I64GtU:
+  case NumericOp::I32GtU:
+  case NumericOp::I64GtU:
     return ICmp(CmpInst::ICMP_UGT);
-  case Opcode::I32LeS:
-  case Opcode::I64LeS:
+  case NumericOp::I32LeS:
+  case NumericOp::I64LeS:
     return ICmp(CmpInst::ICMP_SLE);
-  case Opcode::I32LeU:
-  case Opcode::I64LeU:
+  case NumericOp::I32LeU:
+  case NumericOp::I64LeU:
     return ICmp(CmpInst::ICMP_ULE);
-  case Opcode::I32GeS:
-  case Opcode::I64GeS:
+  case NumericOp::I32GeS:
+  case NumericOp::I64GeS:
     return ICmp(CmpInst::ICMP_SGE);
-  case Opcode::I32GeU:
-  case Opcode::I64GeU:
+  case NumericOp::I32GeU:
+  case NumericOp::I64GeU:
     return ICmp(CmpInst::ICMP_UGE);
 
   // ---- Float comparisons ------------------------------------------------
-  case Opcode::F32Eq:
-  case Opcode::F64Eq:
+  case NumericOp::F32Eq:
+  case NumericOp::F64Eq:
     return FCmp(CmpInst::FCMP_OEQ);
-  case Opcode::F32Ne:
-  case Opcode::F64Ne:
+  case NumericOp::F32Ne:
+  case NumericOp::F64Ne:
     return FCmp(CmpInst::FCMP_UNE);
-  case Opcode::F32Lt:
-  case Opcode::F64Lt:
+  case NumericOp::F32Lt:
+  case NumericOp::F64Lt:
     return FCmp(CmpInst::FCMP_OLT);
-  case Opcode::F32Gt:
-  case Opcode::F64Gt:
+  case NumericOp::F32Gt:
+  case NumericOp::F64Gt:
     return FCmp(CmpInst::FCMP_OGT);
-  case Opcode::F32Le:
-  case Opcode::F64Le:
+  case NumericOp::F32Le:
+  case NumericOp::F64Le:
     return FCmp(CmpInst::FCMP_OLE);
-  case Opcode::F32Ge:
-  case Opcode::F64Ge:
+  case NumericOp::F32Ge:
+  case NumericOp::F64Ge:
     return FCmp(CmpInst::FCMP_OGE);
 
   // ---- Integer arithmetic -----------------------------------------------
-  case Opcode::I32Clz:
-  case Opcode::I64Clz:
+  case NumericOp::I32Clz:
+  case NumericOp::I64Clz:
     return CountZeros(Intrinsic::ctlz);
-  case Opcode::I32Ctz:
-  case Opcode::I64Ctz:
+  case NumericOp::I32Ctz:
+  case NumericOp::I64Ctz:
     return CountZeros(Intrinsic::cttz);
-  case Opcode::I32Popcnt:
-  case Opcode::I64Popcnt:
+  case NumericOp::I32Popcnt:
+  case NumericOp::I64Popcnt:
     return UnaryIntrinsic(Intrinsic::ctpop);
   // Wasm integer arithmetic wraps, so no nsw/nuw flags.
-  case Opcode::I32Add:
-  case Opcode::I64Add:
+  case NumericOp::I32Add:
+  case NumericOp::I64Add:
     return Binary([&](Value *L, Value *R) { return B.CreateAdd(L, R); });
-  case Opcode::I32Sub:
-  case Opcode::I64Sub:
+  case NumericOp::I32Sub:
+  case NumericOp::I64Sub:
     return Binary([&](Value *L, Value *R) { return B.CreateSub(L, R); });
-  case Opcode::I32Mul:
-  case Opcode::I64Mul:
+  case NumericOp::I32Mul:
+  case NumericOp::I64Mul:
     return Binary([&](Value *L, Value *R) { return B.CreateMul(L, R); });
-  case Opcode::I32DivS:
-  case Opcode::I64DivS:
+  case NumericOp::I32DivS:
+  case NumericOp::I64DivS:
     return IntDivRem(/*Signed=*/true, /*IsRem=*/false);
-  case Opcode::I32DivU:
-  case Opcode::I64DivU:
+  case NumericOp::I32DivU:
+  case NumericOp::I64DivU:
     return IntDivRem(/*Signed=*/false, /*IsRem=*/false);
-  case Opcode::I32RemS:
-  case Opcode::I64RemS:
+  case NumericOp::I32RemS:
+  case NumericOp::I64RemS:
     return IntDivRem(/*Signed=*/true, /*IsRem=*/true);
-  case Opcode::I32RemU:
-  case Opcode::I64RemU:
+  case NumericOp::I32RemU:
+  case NumericOp::I64RemU:
     return IntDivRem(/*Signed=*/false, /*IsRem=*/true);
-  case Opcode::I32And:
-  case Opcode::I64And:
+  case NumericOp::I32And:
+  case NumericOp::I64And:
     return Binary([&](Value *L, Value *R) { return B.CreateAnd(L, R); });
-  case Opcode::I32Or:
-  case Opcode::I64Or:
+  case NumericOp::I32Or:
+  case NumericOp::I64Or:
     return Binary([&](Value *L, Value *R) { return B.CreateOr(L, R); });
-  case Opcode::I32Xor:
-  case Opcode::I64Xor:
+  case NumericOp::I32Xor:
+  case NumericOp::I64Xor:
     return Binary([&](Value *L, Value *R) { return B.CreateXor(L, R); });
-  case Opcode::I32Shl:
-  case Opcode::I64Shl:
+  case NumericOp::I32Shl:
+  case NumericOp::I64Shl:
     return Shift(Instruction::Shl);
-  case Opcode::I32ShrS:
-  case Opcode::I64ShrS:
+  case NumericOp::I32ShrS:
+  case NumericOp::I64ShrS:
     return Shift(Instruction::AShr);
-  case Opcode::I32ShrU:
-  case Opcode::I64ShrU:
+  case NumericOp::I32ShrU:
+  case NumericOp::I64ShrU:
     return Shift(Instruction::LShr);
-  case Opcode::I32Rotl:
-  case Opcode::I64Rotl:
+  case NumericOp::I32Rotl:
+  case NumericOp::I64Rotl:
     return Rotate(Intrinsic::fshl);
-  case Opcode::I32Rotr:
-  case Opcode::I64Rotr:
+  case NumericOp::I32Rotr:
+  case NumericOp::I64Rotr:
     return Rotate(Intrinsic::fshr);
 
   // ---- Float arithmetic -------------------------------------------------
   // fabs, fneg and copysign only touch the sign bit, as Wasm requires (NaN
   // payloads pass through unchanged).
-  case Opcode::F32Abs:
-  case Opcode::F64Abs:
+  case NumericOp::F32Abs:
+  case NumericOp::F64Abs:
     return UnaryIntrinsic(Intrinsic::fabs);
-  case Opcode::F32Neg:
-  case Opcode::F64Neg:
+  case NumericOp::F32Neg:
+  case NumericOp::F64Neg:
     return Unary([&](Value *V) { return B.CreateFNeg(V); });
-  case Opcode::F32Copysign:
-  case Opcode::F64Copysign:
+  case NumericOp::F32Copysign:
+  case NumericOp::F64Copysign:
     return BinaryIntrinsic(Intrinsic::copysign);
-  case Opcode::F32Ceil:
-  case Opcode::F64Ceil:
+  case NumericOp::F32Ceil:
+  case NumericOp::F64Ceil:
     return UnaryIntrinsic(Intrinsic::ceil);
-  case Opcode::F32Floor:
-  case Opcode::F64Floor:
+  case NumericOp::F32Floor:
+  case NumericOp::F64Floor:
     return UnaryIntrinsic(Intrinsic::floor);
-  case Opcode::F32Trunc:
-  case Opcode::F64Trunc:
+  case NumericOp::F32Trunc:
+  case NumericOp::F64Trunc:
     return UnaryIntrinsic(Intrinsic::trunc);
   // `nearest` rounds ties to even regardless of the rounding mode.
-  case Opcode::F32Nearest:
-  case Opcode::F64Nearest:
+  case NumericOp::F32Nearest:
+  case NumericOp::F64Nearest:
     return UnaryIntrinsic(Intrinsic::roundeven);
-  case Opcode::F32Sqrt:
-  case Opcode::F64Sqrt:
+  case NumericOp::F32Sqrt:
+  case NumericOp::F64Sqrt:
     return UnaryIntrinsic(Intrinsic::sqrt);
-  case Opcode::F32Add:
-  case Opcode::F64Add:
+  case NumericOp::F32Add:
+  case NumericOp::F64Add:
     return Binary([&](Value *L, Value *R) { return B.CreateFAdd(L, R); });
-  case Opcode::F32Sub:
-  case Opcode::F64Sub:
+  case NumericOp::F32Sub:
+  case NumericOp::F64Sub:
     return Binary([&](Value *L, Value *R) { return B.CreateFSub(L, R); });
-  case Opcode::F32Mul:
-  case Opcode::F64Mul:
+  case NumericOp::F32Mul:
+  case NumericOp::F64Mul:
     return Binary([&](Value *L, Value *R) { return B.CreateFMul(L, R); });
-  case Opcode::F32Div:
-  case Opcode::F64Div:
+  case NumericOp::F32Div:
+  case NumericOp::F64Div:
     return Binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
-  case Opcode::F32Min:
-  case Opcode::F64Min:
+  case NumericOp::F32Min:
+  case NumericOp::F64Min:
     return Binary([&](Value *L, Value *R) {
       return emitWasmMinMax(B, Intrinsic::minimum, L, R);
     });
-  case Opcode::F32Max:
-  case Opcode::F64Max:
+  case NumericOp::F32Max:
+  case NumericOp::F64Max:
     return Binary([&](Value *L, Value *R) {
       return emitWasmMinMax(B, Intrinsic::maximum, L, R);
     });
 
   // ---- Sign extension ---------------------------------------------------
-  case Opcode::I32Extend8S:
-  case Opcode::I64Extend8S:
+  case NumericOp::I32Extend8S:
+  case NumericOp::I64Extend8S:
     return SignExtendLow(8);
-  case Opcode::I32Extend16S:
-  case Opcode::I64Extend16S:
+  case NumericOp::I32Extend16S:
+  case NumericOp::I64Extend16S:
     return SignExtendLow(16);
-  case Opcode::I64Extend32S:
+  case NumericOp::I64Extend32S:
     return SignExtendLow(32);
 
-  default:
-    return false;
   }
 }
 

@@ -17,24 +17,27 @@
 using namespace llvm;
 using namespace wasm2native;
 
-/// The lane shape named by an instruction's text prefix ("i16x8.add" gives
-/// <8 x i16>), or null for the shape-less v128.* instructions. For
+/// The lane shape of an instruction (Opcodes.def's Shape column) as a
+/// vector type, or null for the shape-less v128.* instructions. For
 /// conversions this is the shape of the result.
-static FixedVectorType *shapeOf(Opcode Op, LLVMContext &C) {
-  StringRef Name = opcodeName(Op);
-  if (Name.starts_with("i8x16."))
+static FixedVectorType *shapeOf(const WasmInstr &I, LLVMContext &C) {
+  switch (I.Info->Shape) {
+  case LaneShape::None:
+    return nullptr;
+  case LaneShape::I8x16:
     return FixedVectorType::get(Type::getInt8Ty(C), 16);
-  if (Name.starts_with("i16x8."))
+  case LaneShape::I16x8:
     return FixedVectorType::get(Type::getInt16Ty(C), 8);
-  if (Name.starts_with("i32x4."))
+  case LaneShape::I32x4:
     return FixedVectorType::get(Type::getInt32Ty(C), 4);
-  if (Name.starts_with("i64x2."))
+  case LaneShape::I64x2:
     return FixedVectorType::get(Type::getInt64Ty(C), 2);
-  if (Name.starts_with("f32x4."))
+  case LaneShape::F32x4:
     return FixedVectorType::get(Type::getFloatTy(C), 4);
-  if (Name.starts_with("f64x2."))
+  case LaneShape::F64x2:
     return FixedVectorType::get(Type::getDoubleTy(C), 2);
-  return nullptr;
+  }
+  llvm_unreachable("covered switch");
 }
 
 /// The integer shape with lanes half as wide and twice as many
@@ -61,7 +64,7 @@ static SmallVector<int, 16> laneRange(unsigned Start, unsigned Count,
   return Mask;
 }
 
-Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
+void FunctionEmitter::emitSIMD(SIMDOp Op, const WasmInstr &I) {
   LLVMContext &Ctx = context();
   Type *I8 = i8(), *I16 = B.getInt16Ty(), *I32 = i32(), *I64 = i64(),
        *F32 = f32(), *F64 = f64();
@@ -71,13 +74,13 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
   auto *V2I64 = FixedVectorType::get(I64, 2);
   auto *V4F32 = FixedVectorType::get(F32, 4);
   auto *V2F64 = FixedVectorType::get(F64, 2);
-  FixedVectorType *Ty = shapeOf(Op, Ctx);
+  FixedVectorType *Ty = shapeOf(I, Ctx);
 
   // ---- Operand-stack plumbing -------------------------------------------
   auto PopAs = [&](Type *T) { return B.CreateBitCast(pop(), T); };
   auto PushV = [&](Value *V) {
     push(B.CreateBitCast(V, V2I64));
-    return true;
+    return;
   };
   auto Unary = [&](FixedVectorType *T, auto Make) {
     return PushV(Make(PopAs(T)));
@@ -116,22 +119,19 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
 
   // ---- Memory -----------------------------------------------------------
   // The alignment hint is not a guarantee; only the offset matters.
-  auto ReadOffset = [&]() -> uint64_t {
-    cantFail(Imm.readVarU32());
-    return cantFail(Imm.readVarU32());
-  };
-  // Call only after every immediate is read: a load whose value is dropped
-  // is volatile so that it still traps when out of bounds.
+  auto ReadOffset = [&]() -> uint64_t { return I.Mem.Offset; };
+  // A load whose value is dropped is volatile so that it still traps when
+  // out of bounds.
   auto Load = [&](Type *T, Value *Addr, uint64_t Offset) -> Value * {
     unsigned Bytes = T->getPrimitiveSizeInBits().getFixedValue() / 8;
     Value *Ptr = memoryAddress(Addr, Offset, Bytes);
-    return memoryLoad(T, Ptr, nextIsDrop(Imm));
+    return memoryLoad(T, Ptr, nextIsDrop());
   };
   auto Store = [&](Value *V, Value *Addr, uint64_t Offset) {
     unsigned Bytes = V->getType()->getPrimitiveSizeInBits().getFixedValue() / 8;
     Value *Ptr = memoryAddress(Addr, Offset, Bytes);
     memoryStore(V, Ptr);
-    return true;
+    return;
   };
   auto LoadExtend = [&](FixedVectorType *Wide, bool Signed) {
     uint64_t Offset = ReadOffset();
@@ -152,14 +152,14 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
   };
   auto LoadLane = [&](Type *Elt, unsigned N) {
     uint64_t Offset = ReadOffset();
-    uint8_t Lane = cantFail(Imm.readU8());
+    uint8_t Lane = I.Lane;
     Value *Vec = PopAs(FixedVectorType::get(Elt, N));
     Value *Addr = pop();
     return PushV(B.CreateInsertElement(Vec, Load(Elt, Addr, Offset), Lane));
   };
   auto StoreLane = [&](Type *Elt, unsigned N) {
     uint64_t Offset = ReadOffset();
-    uint8_t Lane = cantFail(Imm.readU8());
+    uint8_t Lane = I.Lane;
     Value *Vec = PopAs(FixedVectorType::get(Elt, N));
     Value *Addr = pop();
     return Store(B.CreateExtractElement(Vec, Lane), Addr, Offset);
@@ -174,15 +174,15 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
     return PushV(B.CreateVectorSplat(Ty->getNumElements(), S));
   };
   auto ExtractLane = [&](bool Signed) {
-    uint8_t Lane = cantFail(Imm.readU8());
+    uint8_t Lane = I.Lane;
     Value *E = B.CreateExtractElement(PopAs(Ty), Lane);
     if (E->getType()->isIntegerTy() && E->getType()->getIntegerBitWidth() < 32)
       E = Ext(E, I32, Signed);
     push(E);
-    return true;
+    return;
   };
   auto ReplaceLane = [&]() {
-    uint8_t Lane = cantFail(Imm.readU8());
+    uint8_t Lane = I.Lane;
     Value *S = pop();
     Value *Vec = PopAs(Ty);
     if (S->getType() != Ty->getElementType())
@@ -263,12 +263,12 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
     Value *Neg = B.CreateICmpSLT(PopAs(Ty), Constant::getNullValue(Ty));
     Value *Bits = B.CreateBitCast(Neg, B.getIntNTy(Ty->getNumElements()));
     push(B.CreateZExt(Bits, I32));
-    return true;
+    return;
   };
   auto AllTrue = [&]() {
     Value *NonZero = B.CreateICmpNE(PopAs(Ty), Constant::getNullValue(Ty));
     push(B.CreateZExt(B.CreateAndReduce(NonZero), I32));
-    return true;
+    return;
   };
 
   // ---- Float helpers ----------------------------------------------------
@@ -294,66 +294,66 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
 
   switch (Op) {
   // ---- Memory -----------------------------------------------------------
-  case Opcode::V128Load: {
+  case SIMDOp::V128Load: {
     uint64_t Offset = ReadOffset();
     return PushV(Load(V2I64, pop(), Offset));
   }
-  case Opcode::V128Load8x8S:
-  case Opcode::V128Load8x8U:
-    return LoadExtend(V8I16, Op == Opcode::V128Load8x8S);
-  case Opcode::V128Load16x4S:
-  case Opcode::V128Load16x4U:
-    return LoadExtend(V4I32, Op == Opcode::V128Load16x4S);
-  case Opcode::V128Load32x2S:
-  case Opcode::V128Load32x2U:
-    return LoadExtend(V2I64, Op == Opcode::V128Load32x2S);
-  case Opcode::V128Load8Splat:
+  case SIMDOp::V128Load8x8S:
+  case SIMDOp::V128Load8x8U:
+    return LoadExtend(V8I16, Op == SIMDOp::V128Load8x8S);
+  case SIMDOp::V128Load16x4S:
+  case SIMDOp::V128Load16x4U:
+    return LoadExtend(V4I32, Op == SIMDOp::V128Load16x4S);
+  case SIMDOp::V128Load32x2S:
+  case SIMDOp::V128Load32x2U:
+    return LoadExtend(V2I64, Op == SIMDOp::V128Load32x2S);
+  case SIMDOp::V128Load8Splat:
     return LoadSplat(I8, 16);
-  case Opcode::V128Load16Splat:
+  case SIMDOp::V128Load16Splat:
     return LoadSplat(I16, 8);
-  case Opcode::V128Load32Splat:
+  case SIMDOp::V128Load32Splat:
     return LoadSplat(I32, 4);
-  case Opcode::V128Load64Splat:
+  case SIMDOp::V128Load64Splat:
     return LoadSplat(I64, 2);
-  case Opcode::V128Load32Zero:
+  case SIMDOp::V128Load32Zero:
     return LoadZero(I32, 4);
-  case Opcode::V128Load64Zero:
+  case SIMDOp::V128Load64Zero:
     return LoadZero(I64, 2);
-  case Opcode::V128Load8Lane:
+  case SIMDOp::V128Load8Lane:
     return LoadLane(I8, 16);
-  case Opcode::V128Load16Lane:
+  case SIMDOp::V128Load16Lane:
     return LoadLane(I16, 8);
-  case Opcode::V128Load32Lane:
+  case SIMDOp::V128Load32Lane:
     return LoadLane(I32, 4);
-  case Opcode::V128Load64Lane:
+  case SIMDOp::V128Load64Lane:
     return LoadLane(I64, 2);
-  case Opcode::V128Store: {
+  case SIMDOp::V128Store: {
     uint64_t Offset = ReadOffset();
     Value *V = pop();
     return Store(V, pop(), Offset);
   }
-  case Opcode::V128Store8Lane:
+  case SIMDOp::V128Store8Lane:
     return StoreLane(I8, 16);
-  case Opcode::V128Store16Lane:
+  case SIMDOp::V128Store16Lane:
     return StoreLane(I16, 8);
-  case Opcode::V128Store32Lane:
+  case SIMDOp::V128Store32Lane:
     return StoreLane(I32, 4);
-  case Opcode::V128Store64Lane:
+  case SIMDOp::V128Store64Lane:
     return StoreLane(I64, 2);
 
   // ---- Constants, shuffles, lanes ---------------------------------------
-  case Opcode::V128Const: {
-    ArrayRef<uint8_t> Bytes = cantFail(Imm.readBytes(16));
+  case SIMDOp::V128Const: {
+    ArrayRef<uint8_t> Bytes(I.Bytes16);
     return PushV(ConstantDataVector::get(Ctx, Bytes));
   }
-  case Opcode::I8x16Shuffle: {
-    ArrayRef<uint8_t> Lanes = cantFail(Imm.readBytes(16));
+  case SIMDOp::I8x16Shuffle: {
+    ArrayRef<uint8_t> Lanes(I.Bytes16);
     SmallVector<int, 16> Mask(Lanes.begin(), Lanes.end());
     return Binary(V16I8, [&](Value *L, Value *R) {
       return B.CreateShuffleVector(L, R, Mask);
     });
   }
-  case Opcode::I8x16Swizzle:
+  case SIMDOp::I8x16Swizzle:
     // No LLVM instruction shuffles by a runtime mask. Gather lane by lane
     // (extractelement with an out-of-range index is poison, so mask it to
     // 4 bits) and zero the lanes whose index is >= 16 afterwards. With
@@ -369,255 +369,255 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
       Value *InRange = B.CreateICmpULT(Idx, ConstantInt::get(V16I8, 16));
       return B.CreateSelect(InRange, Result, Constant::getNullValue(V16I8));
     });
-  case Opcode::I8x16Splat:
-  case Opcode::I16x8Splat:
-  case Opcode::I32x4Splat:
-  case Opcode::I64x2Splat:
-  case Opcode::F32x4Splat:
-  case Opcode::F64x2Splat:
+  case SIMDOp::I8x16Splat:
+  case SIMDOp::I16x8Splat:
+  case SIMDOp::I32x4Splat:
+  case SIMDOp::I64x2Splat:
+  case SIMDOp::F32x4Splat:
+  case SIMDOp::F64x2Splat:
     return Splat();
-  case Opcode::I8x16ExtractLaneS:
-  case Opcode::I16x8ExtractLaneS:
+  case SIMDOp::I8x16ExtractLaneS:
+  case SIMDOp::I16x8ExtractLaneS:
     return ExtractLane(true);
-  case Opcode::I8x16ExtractLaneU:
-  case Opcode::I16x8ExtractLaneU:
-  case Opcode::I32x4ExtractLane:
-  case Opcode::I64x2ExtractLane:
-  case Opcode::F32x4ExtractLane:
-  case Opcode::F64x2ExtractLane:
+  case SIMDOp::I8x16ExtractLaneU:
+  case SIMDOp::I16x8ExtractLaneU:
+  case SIMDOp::I32x4ExtractLane:
+  case SIMDOp::I64x2ExtractLane:
+  case SIMDOp::F32x4ExtractLane:
+  case SIMDOp::F64x2ExtractLane:
     return ExtractLane(false);
-  case Opcode::I8x16ReplaceLane:
-  case Opcode::I16x8ReplaceLane:
-  case Opcode::I32x4ReplaceLane:
-  case Opcode::I64x2ReplaceLane:
-  case Opcode::F32x4ReplaceLane:
-  case Opcode::F64x2ReplaceLane:
+  case SIMDOp::I8x16ReplaceLane:
+  case SIMDOp::I16x8ReplaceLane:
+  case SIMDOp::I32x4ReplaceLane:
+  case SIMDOp::I64x2ReplaceLane:
+  case SIMDOp::F32x4ReplaceLane:
+  case SIMDOp::F64x2ReplaceLane:
     return ReplaceLane();
 
   // ---- Comparisons ------------------------------------------------------
-  case Opcode::I8x16Eq:
-  case Opcode::I16x8Eq:
-  case Opcode::I32x4Eq:
-  case Opcode::I64x2Eq:
+  case SIMDOp::I8x16Eq:
+  case SIMDOp::I16x8Eq:
+  case SIMDOp::I32x4Eq:
+  case SIMDOp::I64x2Eq:
     return ICmp(CmpInst::ICMP_EQ);
-  case Opcode::I8x16Ne:
-  case Opcode::I16x8Ne:
-  case Opcode::I32x4Ne:
-  case Opcode::I64x2Ne:
+  case SIMDOp::I8x16Ne:
+  case SIMDOp::I16x8Ne:
+  case SIMDOp::I32x4Ne:
+  case SIMDOp::I64x2Ne:
     return ICmp(CmpInst::ICMP_NE);
-  case Opcode::I8x16LtS:
-  case Opcode::I16x8LtS:
-  case Opcode::I32x4LtS:
-  case Opcode::I64x2LtS:
+  case SIMDOp::I8x16LtS:
+  case SIMDOp::I16x8LtS:
+  case SIMDOp::I32x4LtS:
+  case SIMDOp::I64x2LtS:
     return ICmp(CmpInst::ICMP_SLT);
-  case Opcode::I8x16LtU:
-  case Opcode::I16x8LtU:
-  case Opcode::I32x4LtU:
+  case SIMDOp::I8x16LtU:
+  case SIMDOp::I16x8LtU:
+  case SIMDOp::I32x4LtU:
     return ICmp(CmpInst::ICMP_ULT);
-  case Opcode::I8x16GtS:
-  case Opcode::I16x8GtS:
-  case Opcode::I32x4GtS:
-  case Opcode::I64x2GtS:
+  case SIMDOp::I8x16GtS:
+  case SIMDOp::I16x8GtS:
+  case SIMDOp::I32x4GtS:
+  case SIMDOp::I64x2GtS:
     return ICmp(CmpInst::ICMP_SGT);
-  case Opcode::I8x16GtU:
-  case Opcode::I16x8GtU:
-  case Opcode::I32x4GtU:
+  case SIMDOp::I8x16GtU:
+  case SIMDOp::I16x8GtU:
+  case SIMDOp::I32x4GtU:
     return ICmp(CmpInst::ICMP_UGT);
-  case Opcode::I8x16LeS:
-  case Opcode::I16x8LeS:
-  case Opcode::I32x4LeS:
-  case Opcode::I64x2LeS:
+  case SIMDOp::I8x16LeS:
+  case SIMDOp::I16x8LeS:
+  case SIMDOp::I32x4LeS:
+  case SIMDOp::I64x2LeS:
     return ICmp(CmpInst::ICMP_SLE);
-  case Opcode::I8x16LeU:
-  case Opcode::I16x8LeU:
-  case Opcode::I32x4LeU:
+  case SIMDOp::I8x16LeU:
+  case SIMDOp::I16x8LeU:
+  case SIMDOp::I32x4LeU:
     return ICmp(CmpInst::ICMP_ULE);
-  case Opcode::I8x16GeS:
-  case Opcode::I16x8GeS:
-  case Opcode::I32x4GeS:
-  case Opcode::I64x2GeS:
+  case SIMDOp::I8x16GeS:
+  case SIMDOp::I16x8GeS:
+  case SIMDOp::I32x4GeS:
+  case SIMDOp::I64x2GeS:
     return ICmp(CmpInst::ICMP_SGE);
-  case Opcode::I8x16GeU:
-  case Opcode::I16x8GeU:
-  case Opcode::I32x4GeU:
+  case SIMDOp::I8x16GeU:
+  case SIMDOp::I16x8GeU:
+  case SIMDOp::I32x4GeU:
     return ICmp(CmpInst::ICMP_UGE);
   // Ordered predicates give false for NaN; `ne` is unordered (NaN != NaN).
-  case Opcode::F32x4Eq:
-  case Opcode::F64x2Eq:
+  case SIMDOp::F32x4Eq:
+  case SIMDOp::F64x2Eq:
     return FCmp(CmpInst::FCMP_OEQ);
-  case Opcode::F32x4Ne:
-  case Opcode::F64x2Ne:
+  case SIMDOp::F32x4Ne:
+  case SIMDOp::F64x2Ne:
     return FCmp(CmpInst::FCMP_UNE);
-  case Opcode::F32x4Lt:
-  case Opcode::F64x2Lt:
+  case SIMDOp::F32x4Lt:
+  case SIMDOp::F64x2Lt:
     return FCmp(CmpInst::FCMP_OLT);
-  case Opcode::F32x4Gt:
-  case Opcode::F64x2Gt:
+  case SIMDOp::F32x4Gt:
+  case SIMDOp::F64x2Gt:
     return FCmp(CmpInst::FCMP_OGT);
-  case Opcode::F32x4Le:
-  case Opcode::F64x2Le:
+  case SIMDOp::F32x4Le:
+  case SIMDOp::F64x2Le:
     return FCmp(CmpInst::FCMP_OLE);
-  case Opcode::F32x4Ge:
-  case Opcode::F64x2Ge:
+  case SIMDOp::F32x4Ge:
+  case SIMDOp::F64x2Ge:
     return FCmp(CmpInst::FCMP_OGE);
 
   // ---- Bitwise ----------------------------------------------------------
-  case Opcode::V128Not:
+  case SIMDOp::V128Not:
     return Unary(V2I64, [&](Value *V) { return B.CreateNot(V); });
-  case Opcode::V128And:
+  case SIMDOp::V128And:
     return Binary(V2I64, [&](Value *L, Value *R) { return B.CreateAnd(L, R); });
-  case Opcode::V128AndNot:
+  case SIMDOp::V128AndNot:
     return Binary(V2I64, [&](Value *L, Value *R) {
       return B.CreateAnd(L, B.CreateNot(R));
     });
-  case Opcode::V128Or:
+  case SIMDOp::V128Or:
     return Binary(V2I64, [&](Value *L, Value *R) { return B.CreateOr(L, R); });
-  case Opcode::V128Xor:
+  case SIMDOp::V128Xor:
     return Binary(V2I64, [&](Value *L, Value *R) { return B.CreateXor(L, R); });
-  case Opcode::V128Bitselect: {
+  case SIMDOp::V128Bitselect: {
     Value *Mask = pop();
     Value *R = pop();
     Value *L = pop();
     return PushV(
         B.CreateOr(B.CreateAnd(L, Mask), B.CreateAnd(R, B.CreateNot(Mask))));
   }
-  case Opcode::V128AnyTrue: {
+  case SIMDOp::V128AnyTrue: {
     Value *Bits = B.CreateBitCast(pop(), B.getInt128Ty());
     push(B.CreateZExt(B.CreateICmpNE(Bits, B.getIntN(128, 0)), I32));
-    return true;
+    return;
   }
 
   // ---- Integer lane-wise ------------------------------------------------
-  case Opcode::I8x16Abs:
-  case Opcode::I16x8Abs:
-  case Opcode::I32x4Abs:
-  case Opcode::I64x2Abs:
+  case SIMDOp::I8x16Abs:
+  case SIMDOp::I16x8Abs:
+  case SIMDOp::I32x4Abs:
+  case SIMDOp::I64x2Abs:
     // abs(INT_MIN) is INT_MIN in Wasm: not poison.
     return Unary(Ty, [&](Value *V) {
       return B.CreateBinaryIntrinsic(Intrinsic::abs, V, B.getFalse());
     });
-  case Opcode::I8x16Neg:
-  case Opcode::I16x8Neg:
-  case Opcode::I32x4Neg:
-  case Opcode::I64x2Neg:
+  case SIMDOp::I8x16Neg:
+  case SIMDOp::I16x8Neg:
+  case SIMDOp::I32x4Neg:
+  case SIMDOp::I64x2Neg:
     return Unary(Ty, [&](Value *V) { return B.CreateNeg(V); });
-  case Opcode::I8x16Popcnt:
+  case SIMDOp::I8x16Popcnt:
     return UnaryIntrinsic(Intrinsic::ctpop);
-  case Opcode::I8x16AllTrue:
-  case Opcode::I16x8AllTrue:
-  case Opcode::I32x4AllTrue:
-  case Opcode::I64x2AllTrue:
+  case SIMDOp::I8x16AllTrue:
+  case SIMDOp::I16x8AllTrue:
+  case SIMDOp::I32x4AllTrue:
+  case SIMDOp::I64x2AllTrue:
     return AllTrue();
-  case Opcode::I8x16Bitmask:
-  case Opcode::I16x8Bitmask:
-  case Opcode::I32x4Bitmask:
-  case Opcode::I64x2Bitmask:
+  case SIMDOp::I8x16Bitmask:
+  case SIMDOp::I16x8Bitmask:
+  case SIMDOp::I32x4Bitmask:
+  case SIMDOp::I64x2Bitmask:
     return Bitmask();
-  case Opcode::I8x16NarrowI16x8S:
-  case Opcode::I16x8NarrowI32x4S:
+  case SIMDOp::I8x16NarrowI16x8S:
+  case SIMDOp::I16x8NarrowI32x4S:
     return Narrow(true);
-  case Opcode::I8x16NarrowI16x8U:
-  case Opcode::I16x8NarrowI32x4U:
+  case SIMDOp::I8x16NarrowI16x8U:
+  case SIMDOp::I16x8NarrowI32x4U:
     return Narrow(false);
-  case Opcode::I16x8ExtendLowI8x16S:
-  case Opcode::I32x4ExtendLowI16x8S:
-  case Opcode::I64x2ExtendLowI32x4S:
+  case SIMDOp::I16x8ExtendLowI8x16S:
+  case SIMDOp::I32x4ExtendLowI16x8S:
+  case SIMDOp::I64x2ExtendLowI32x4S:
     return Extend(false, true);
-  case Opcode::I16x8ExtendHighI8x16S:
-  case Opcode::I32x4ExtendHighI16x8S:
-  case Opcode::I64x2ExtendHighI32x4S:
+  case SIMDOp::I16x8ExtendHighI8x16S:
+  case SIMDOp::I32x4ExtendHighI16x8S:
+  case SIMDOp::I64x2ExtendHighI32x4S:
     return Extend(true, true);
-  case Opcode::I16x8ExtendLowI8x16U:
-  case Opcode::I32x4ExtendLowI16x8U:
-  case Opcode::I64x2ExtendLowI32x4U:
+  case SIMDOp::I16x8ExtendLowI8x16U:
+  case SIMDOp::I32x4ExtendLowI16x8U:
+  case SIMDOp::I64x2ExtendLowI32x4U:
     return Extend(false, false);
-  case Opcode::I16x8ExtendHighI8x16U:
-  case Opcode::I32x4ExtendHighI16x8U:
-  case Opcode::I64x2ExtendHighI32x4U:
+  case SIMDOp::I16x8ExtendHighI8x16U:
+  case SIMDOp::I32x4ExtendHighI16x8U:
+  case SIMDOp::I64x2ExtendHighI32x4U:
     return Extend(true, false);
-  case Opcode::I8x16Shl:
-  case Opcode::I16x8Shl:
-  case Opcode::I32x4Shl:
-  case Opcode::I64x2Shl:
+  case SIMDOp::I8x16Shl:
+  case SIMDOp::I16x8Shl:
+  case SIMDOp::I32x4Shl:
+  case SIMDOp::I64x2Shl:
     return Shift(Instruction::Shl);
-  case Opcode::I8x16ShrS:
-  case Opcode::I16x8ShrS:
-  case Opcode::I32x4ShrS:
-  case Opcode::I64x2ShrS:
+  case SIMDOp::I8x16ShrS:
+  case SIMDOp::I16x8ShrS:
+  case SIMDOp::I32x4ShrS:
+  case SIMDOp::I64x2ShrS:
     return Shift(Instruction::AShr);
-  case Opcode::I8x16ShrU:
-  case Opcode::I16x8ShrU:
-  case Opcode::I32x4ShrU:
-  case Opcode::I64x2ShrU:
+  case SIMDOp::I8x16ShrU:
+  case SIMDOp::I16x8ShrU:
+  case SIMDOp::I32x4ShrU:
+  case SIMDOp::I64x2ShrU:
     return Shift(Instruction::LShr);
-  case Opcode::I8x16Add:
-  case Opcode::I16x8Add:
-  case Opcode::I32x4Add:
-  case Opcode::I64x2Add:
+  case SIMDOp::I8x16Add:
+  case SIMDOp::I16x8Add:
+  case SIMDOp::I32x4Add:
+  case SIMDOp::I64x2Add:
     return BinaryOp(Instruction::Add);
-  case Opcode::I8x16Sub:
-  case Opcode::I16x8Sub:
-  case Opcode::I32x4Sub:
-  case Opcode::I64x2Sub:
+  case SIMDOp::I8x16Sub:
+  case SIMDOp::I16x8Sub:
+  case SIMDOp::I32x4Sub:
+  case SIMDOp::I64x2Sub:
     return BinaryOp(Instruction::Sub);
-  case Opcode::I16x8Mul:
-  case Opcode::I32x4Mul:
-  case Opcode::I64x2Mul:
+  case SIMDOp::I16x8Mul:
+  case SIMDOp::I32x4Mul:
+  case SIMDOp::I64x2Mul:
     return BinaryOp(Instruction::Mul);
-  case Opcode::I8x16AddSatS:
-  case Opcode::I16x8AddSatS:
+  case SIMDOp::I8x16AddSatS:
+  case SIMDOp::I16x8AddSatS:
     return BinaryIntrinsic(Intrinsic::sadd_sat);
-  case Opcode::I8x16AddSatU:
-  case Opcode::I16x8AddSatU:
+  case SIMDOp::I8x16AddSatU:
+  case SIMDOp::I16x8AddSatU:
     return BinaryIntrinsic(Intrinsic::uadd_sat);
-  case Opcode::I8x16SubSatS:
-  case Opcode::I16x8SubSatS:
+  case SIMDOp::I8x16SubSatS:
+  case SIMDOp::I16x8SubSatS:
     return BinaryIntrinsic(Intrinsic::ssub_sat);
-  case Opcode::I8x16SubSatU:
-  case Opcode::I16x8SubSatU:
+  case SIMDOp::I8x16SubSatU:
+  case SIMDOp::I16x8SubSatU:
     return BinaryIntrinsic(Intrinsic::usub_sat);
-  case Opcode::I8x16MinS:
-  case Opcode::I16x8MinS:
-  case Opcode::I32x4MinS:
+  case SIMDOp::I8x16MinS:
+  case SIMDOp::I16x8MinS:
+  case SIMDOp::I32x4MinS:
     return BinaryIntrinsic(Intrinsic::smin);
-  case Opcode::I8x16MinU:
-  case Opcode::I16x8MinU:
-  case Opcode::I32x4MinU:
+  case SIMDOp::I8x16MinU:
+  case SIMDOp::I16x8MinU:
+  case SIMDOp::I32x4MinU:
     return BinaryIntrinsic(Intrinsic::umin);
-  case Opcode::I8x16MaxS:
-  case Opcode::I16x8MaxS:
-  case Opcode::I32x4MaxS:
+  case SIMDOp::I8x16MaxS:
+  case SIMDOp::I16x8MaxS:
+  case SIMDOp::I32x4MaxS:
     return BinaryIntrinsic(Intrinsic::smax);
-  case Opcode::I8x16MaxU:
-  case Opcode::I16x8MaxU:
-  case Opcode::I32x4MaxU:
+  case SIMDOp::I8x16MaxU:
+  case SIMDOp::I16x8MaxU:
+  case SIMDOp::I32x4MaxU:
     return BinaryIntrinsic(Intrinsic::umax);
-  case Opcode::I8x16AvgrU:
-  case Opcode::I16x8AvgrU:
+  case SIMDOp::I8x16AvgrU:
+  case SIMDOp::I16x8AvgrU:
     return AvgrU();
-  case Opcode::I16x8ExtaddPairwiseI8x16S:
-  case Opcode::I32x4ExtaddPairwiseI16x8S:
+  case SIMDOp::I16x8ExtaddPairwiseI8x16S:
+  case SIMDOp::I32x4ExtaddPairwiseI16x8S:
     return ExtAddPairwise(true);
-  case Opcode::I16x8ExtaddPairwiseI8x16U:
-  case Opcode::I32x4ExtaddPairwiseI16x8U:
+  case SIMDOp::I16x8ExtaddPairwiseI8x16U:
+  case SIMDOp::I32x4ExtaddPairwiseI16x8U:
     return ExtAddPairwise(false);
-  case Opcode::I16x8ExtmulLowI8x16S:
-  case Opcode::I32x4ExtmulLowI16x8S:
-  case Opcode::I64x2ExtmulLowI32x4S:
+  case SIMDOp::I16x8ExtmulLowI8x16S:
+  case SIMDOp::I32x4ExtmulLowI16x8S:
+  case SIMDOp::I64x2ExtmulLowI32x4S:
     return ExtMul(false, true);
-  case Opcode::I16x8ExtmulHighI8x16S:
-  case Opcode::I32x4ExtmulHighI16x8S:
-  case Opcode::I64x2ExtmulHighI32x4S:
+  case SIMDOp::I16x8ExtmulHighI8x16S:
+  case SIMDOp::I32x4ExtmulHighI16x8S:
+  case SIMDOp::I64x2ExtmulHighI32x4S:
     return ExtMul(true, true);
-  case Opcode::I16x8ExtmulLowI8x16U:
-  case Opcode::I32x4ExtmulLowI16x8U:
-  case Opcode::I64x2ExtmulLowI32x4U:
+  case SIMDOp::I16x8ExtmulLowI8x16U:
+  case SIMDOp::I32x4ExtmulLowI16x8U:
+  case SIMDOp::I64x2ExtmulLowI32x4U:
     return ExtMul(false, false);
-  case Opcode::I16x8ExtmulHighI8x16U:
-  case Opcode::I32x4ExtmulHighI16x8U:
-  case Opcode::I64x2ExtmulHighI32x4U:
+  case SIMDOp::I16x8ExtmulHighI8x16U:
+  case SIMDOp::I32x4ExtmulHighI16x8U:
+  case SIMDOp::I64x2ExtmulHighI32x4U:
     return ExtMul(true, false);
-  case Opcode::I32x4DotI16x8S:
+  case SIMDOp::I32x4DotI16x8S:
     // Each product fits in i32; only -32768*-32768 twice wraps, as Wasm
     // specifies (the sum is taken modulo 2^32).
     return Binary(V8I16, [&](Value *L, Value *R) {
@@ -625,7 +625,7 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
       return AddPairs(
           B.CreateMul(B.CreateSExt(L, Wide), B.CreateSExt(R, Wide)));
     });
-  case Opcode::I16x8Q15MulrSatS:
+  case SIMDOp::I16x8Q15MulrSatS:
     // (a * b + 0x4000) >> 15 in i32 is exact; only -32768 * -32768 exceeds
     // the i16 range (giving 32768), so clamping the top suffices.
     return Binary(V8I16, [&](Value *L, Value *R) {
@@ -639,91 +639,89 @@ Expected<bool> FunctionEmitter::emitSIMD(Opcode Op, BinaryCursor &Imm) {
 
   // ---- Float lane-wise --------------------------------------------------
   // fabs and fneg only touch the sign bit, as Wasm requires.
-  case Opcode::F32x4Abs:
-  case Opcode::F64x2Abs:
+  case SIMDOp::F32x4Abs:
+  case SIMDOp::F64x2Abs:
     return UnaryIntrinsic(Intrinsic::fabs);
-  case Opcode::F32x4Neg:
-  case Opcode::F64x2Neg:
+  case SIMDOp::F32x4Neg:
+  case SIMDOp::F64x2Neg:
     return Unary(Ty, [&](Value *V) { return B.CreateFNeg(V); });
-  case Opcode::F32x4Sqrt:
-  case Opcode::F64x2Sqrt:
+  case SIMDOp::F32x4Sqrt:
+  case SIMDOp::F64x2Sqrt:
     return UnaryIntrinsic(Intrinsic::sqrt);
-  case Opcode::F32x4Ceil:
-  case Opcode::F64x2Ceil:
+  case SIMDOp::F32x4Ceil:
+  case SIMDOp::F64x2Ceil:
     return UnaryIntrinsic(Intrinsic::ceil);
-  case Opcode::F32x4Floor:
-  case Opcode::F64x2Floor:
+  case SIMDOp::F32x4Floor:
+  case SIMDOp::F64x2Floor:
     return UnaryIntrinsic(Intrinsic::floor);
-  case Opcode::F32x4Trunc:
-  case Opcode::F64x2Trunc:
+  case SIMDOp::F32x4Trunc:
+  case SIMDOp::F64x2Trunc:
     return UnaryIntrinsic(Intrinsic::trunc);
-  case Opcode::F32x4Nearest:
-  case Opcode::F64x2Nearest:
+  case SIMDOp::F32x4Nearest:
+  case SIMDOp::F64x2Nearest:
     return UnaryIntrinsic(Intrinsic::roundeven);
-  case Opcode::F32x4Add:
-  case Opcode::F64x2Add:
+  case SIMDOp::F32x4Add:
+  case SIMDOp::F64x2Add:
     return BinaryOp(Instruction::FAdd);
-  case Opcode::F32x4Sub:
-  case Opcode::F64x2Sub:
+  case SIMDOp::F32x4Sub:
+  case SIMDOp::F64x2Sub:
     return BinaryOp(Instruction::FSub);
-  case Opcode::F32x4Mul:
-  case Opcode::F64x2Mul:
+  case SIMDOp::F32x4Mul:
+  case SIMDOp::F64x2Mul:
     return BinaryOp(Instruction::FMul);
-  case Opcode::F32x4Div:
-  case Opcode::F64x2Div:
+  case SIMDOp::F32x4Div:
+  case SIMDOp::F64x2Div:
     return BinaryOp(Instruction::FDiv);
-  case Opcode::F32x4Min:
-  case Opcode::F64x2Min:
+  case SIMDOp::F32x4Min:
+  case SIMDOp::F64x2Min:
     return MinMax(Intrinsic::minimum);
-  case Opcode::F32x4Max:
-  case Opcode::F64x2Max:
+  case SIMDOp::F32x4Max:
+  case SIMDOp::F64x2Max:
     return MinMax(Intrinsic::maximum);
   // Pseudo-min/max are defined as these exact selects (C's `b < a ? b : a`).
-  case Opcode::F32x4Pmin:
-  case Opcode::F64x2Pmin:
+  case SIMDOp::F32x4Pmin:
+  case SIMDOp::F64x2Pmin:
     return Binary(Ty, [&](Value *L, Value *R) {
       return B.CreateSelect(B.CreateFCmpOLT(R, L), R, L);
     });
-  case Opcode::F32x4Pmax:
-  case Opcode::F64x2Pmax:
+  case SIMDOp::F32x4Pmax:
+  case SIMDOp::F64x2Pmax:
     return Binary(Ty, [&](Value *L, Value *R) {
       return B.CreateSelect(B.CreateFCmpOLT(L, R), R, L);
     });
 
   // ---- Conversions ------------------------------------------------------
   // fptosi/fptoui.sat define NaN -> 0 and clamp out-of-range values.
-  case Opcode::I32x4TruncSatF32x4S:
+  case SIMDOp::I32x4TruncSatF32x4S:
     return PushV(TruncSat(Intrinsic::fptosi_sat, V4F32, V4I32));
-  case Opcode::I32x4TruncSatF32x4U:
+  case SIMDOp::I32x4TruncSatF32x4U:
     return PushV(TruncSat(Intrinsic::fptoui_sat, V4F32, V4I32));
-  case Opcode::I32x4TruncSatF64x2SZero:
-  case Opcode::I32x4TruncSatF64x2UZero: {
-    Intrinsic::ID ID = Op == Opcode::I32x4TruncSatF64x2SZero
+  case SIMDOp::I32x4TruncSatF64x2SZero:
+  case SIMDOp::I32x4TruncSatF64x2UZero: {
+    Intrinsic::ID ID = Op == SIMDOp::I32x4TruncSatF64x2SZero
                            ? Intrinsic::fptosi_sat
                            : Intrinsic::fptoui_sat;
     auto *V2I32 = FixedVectorType::get(I32, 2);
     return PushV(ZeroHigh(TruncSat(ID, V2F64, V2I32)));
   }
-  case Opcode::F32x4ConvertI32x4S:
+  case SIMDOp::F32x4ConvertI32x4S:
     return PushV(B.CreateSIToFP(PopAs(V4I32), V4F32));
-  case Opcode::F32x4ConvertI32x4U:
+  case SIMDOp::F32x4ConvertI32x4U:
     return PushV(B.CreateUIToFP(PopAs(V4I32), V4F32));
-  case Opcode::F64x2ConvertLowI32x4S:
-  case Opcode::F64x2ConvertLowI32x4U: {
+  case SIMDOp::F64x2ConvertLowI32x4S:
+  case SIMDOp::F64x2ConvertLowI32x4U: {
     Value *Low = B.CreateShuffleVector(PopAs(V4I32), laneRange(0, 2));
-    return PushV(Op == Opcode::F64x2ConvertLowI32x4S
+    return PushV(Op == SIMDOp::F64x2ConvertLowI32x4S
                      ? B.CreateSIToFP(Low, V2F64)
                      : B.CreateUIToFP(Low, V2F64));
   }
-  case Opcode::F32x4DemoteF64x2Zero:
+  case SIMDOp::F32x4DemoteF64x2Zero:
     return PushV(
         ZeroHigh(B.CreateFPTrunc(PopAs(V2F64), FixedVectorType::get(F32, 2))));
-  case Opcode::F64x2PromoteLowF32x4: {
+  case SIMDOp::F64x2PromoteLowF32x4: {
     Value *Low = B.CreateShuffleVector(PopAs(V4F32), laneRange(0, 2));
     return PushV(B.CreateFPExt(Low, V2F64));
   }
 
-  default:
-    return false;
   }
 }

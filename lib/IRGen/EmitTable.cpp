@@ -39,17 +39,16 @@ static Value *elementAddress(FunctionEmitter &FE, Value *Table, Value *Index,
                              B.CreateZExt(Index, B.getInt64Ty()));
 }
 
-Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
+void FunctionEmitter::emitTable(TableOp Op, const WasmInstr &I) {
   switch (Op) {
-  case Opcode::RefNull:
-    cantFail(Imm.readU8());
+  case TableOp::RefNull:
     push(ConstantPointerNull::get(B.getPtrTy()));
-    return true;
-  case Opcode::RefIsNull:
+    return;
+  case TableOp::RefIsNull:
     push(B.CreateZExt(B.CreateIsNull(pop()), i32()));
-    return true;
-  case Opcode::RefFunc: {
-    uint32_t Index = cantFail(Imm.readVarU32());
+    return;
+  case TableOp::RefFunc: {
+    uint32_t Index = I.Index;
     Value *Funcs =
         loadInstanceField(offsetof(w2n_instance, funcs), ptr(), true, "funcs");
     auto *Ref = B.CreateAlignedLoad(
@@ -58,68 +57,65 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
     Ref->setMetadata(LLVMContext::MD_invariant_load,
                      MDNode::get(context(), {}));
     push(Ref);
-    return true;
+    return;
   }
-  case Opcode::TableGet: {
-    Value *Table = tableObject(*this, cantFail(Imm.readVarU32()));
+  case TableOp::TableGet: {
+    Value *Table = tableObject(*this, I.Index);
     Value *Addr = elementAddress(*this, Table, pop(), W2N_TRAP_OOB_TABLE);
     push(B.CreateAlignedLoad(ptr(), Addr, Align(8), "elem"));
-    return true;
+    return;
   }
-  case Opcode::TableSet: {
-    Value *Table = tableObject(*this, cantFail(Imm.readVarU32()));
+  case TableOp::TableSet: {
+    Value *Table = tableObject(*this, I.Index);
     Value *V = pop();
     Value *Addr = elementAddress(*this, Table, pop(), W2N_TRAP_OOB_TABLE);
     stateStore(V, Addr, Align(8));
-    return true;
+    return;
   }
-  case Opcode::TableSize: {
-    Value *Table = tableObject(*this, cantFail(Imm.readVarU32()));
+  case TableOp::TableSize: {
+    Value *Table = tableObject(*this, I.Index);
     push(tableSize(B, Table));
-    return true;
+    return;
   }
-  case Opcode::TableGrow: {
-    uint32_t Index = cantFail(Imm.readVarU32());
+  case TableOp::TableGrow: {
+    uint32_t Index = I.Index;
     Value *Delta = pop();
     Value *Init = pop();
     push(B.CreateCall(ME.runtimeFunction("w2n_table_grow"),
                       {InstanceArg, B.getInt32(Index), Init, Delta}));
-    return true;
+    return;
   }
-  case Opcode::TableFill: {
-    uint32_t Index = cantFail(Imm.readVarU32());
+  case TableOp::TableFill: {
+    uint32_t Index = I.Index;
     auto Args = popN(3);
     B.CreateCall(ME.runtimeFunction("w2n_table_fill"),
                  {InstanceArg, B.getInt32(Index), Args[0], Args[1], Args[2]});
-    return true;
+    return;
   }
-  case Opcode::TableCopy: {
-    uint32_t Dst = cantFail(Imm.readVarU32());
-    uint32_t Src = cantFail(Imm.readVarU32());
+  case TableOp::TableCopy: {
+    uint32_t Dst = I.Index, Src = I.Index2;
     auto Args = popN(3);
     B.CreateCall(ME.runtimeFunction("w2n_table_copy"),
                  {InstanceArg, B.getInt32(Dst), B.getInt32(Src), Args[0],
                   Args[1], Args[2]});
-    return true;
+    return;
   }
-  case Opcode::TableInit: {
-    uint32_t Seg = cantFail(Imm.readVarU32());
-    uint32_t Index = cantFail(Imm.readVarU32());
+  case TableOp::TableInit: {
+    uint32_t Seg = I.Index, Index = I.Index2;
     auto Args = popN(3);
     B.CreateCall(ME.runtimeFunction("w2n_table_init"),
                  {InstanceArg, B.getInt32(Index), B.getInt32(Seg), Args[0],
                   Args[1], Args[2]});
-    return true;
+    return;
   }
-  case Opcode::ElemDrop: {
-    uint32_t Seg = cantFail(Imm.readVarU32());
+  case TableOp::ElemDrop: {
+    uint32_t Seg = I.Index;
     B.CreateCall(ME.runtimeFunction("w2n_elem_drop"),
                  {InstanceArg, B.getInt32(Seg)});
-    return true;
+    return;
   }
-  case Opcode::CallIndirect: {
-    uint32_t TypeIndex = cantFail(Imm.readVarU32());
-    uint32_t TableIndex = cantFail(Imm.readVarU32());
+  case TableOp::CallIndirect: {
+    uint32_t TypeIndex = I.Index, TableIndex = I.Index2;
     const FuncType &Sig = wasm().Types[TypeIndex];
     if (GlobalVariable *Frozen = ME.frozenTable(TableIndex)) {
       // A constant table, and no branch: an index past the end is clamped
@@ -151,7 +147,7 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
       Value *Code = B.CreateSelect(Usable, Entry, Mismatch, "callee.fn");
       emitCallWithStackArgs(FunctionCallee(ME.functionType(Sig), Code), Sig,
                             InstanceArg);
-      return true;
+      return;
     }
     Value *Table = tableObject(*this, TableIndex);
     Value *Addr =
@@ -184,9 +180,7 @@ Expected<bool> FunctionEmitter::emitTable(Opcode Op, BinaryCursor &Imm) {
                             Align(8), "callee.ctx");
     emitCallWithStackArgs(FunctionCallee(ME.functionType(Sig), Code), Sig,
                           Inst);
-    return true;
+    return;
   }
-  default:
-    return false;
   }
 }

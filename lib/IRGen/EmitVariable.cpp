@@ -4,67 +4,59 @@
 using namespace llvm;
 using namespace wasm2native;
 
-Expected<bool> FunctionEmitter::emitVariable(Opcode Op, BinaryCursor &Imm) {
+void FunctionEmitter::emitVariable(VariableOp Op, const WasmInstr &I) {
   switch (Op) {
-  case Opcode::LocalGet: {
-    uint32_t I = cantFail(Imm.readVarU32());
-    push(B.CreateLoad(ME.valueType(LocalTypes[I]), local(I)));
-    return true;
+  case VariableOp::LocalGet: {
+    uint32_t L = I.Index;
+    push(B.CreateLoad(ME.valueType(LocalTypes[L]), local(L)));
+    return;
   }
-  case Opcode::LocalSet: {
-    uint32_t I = cantFail(Imm.readVarU32());
-    B.CreateStore(pop(), local(I));
-    return true;
+  case VariableOp::LocalSet: {
+    B.CreateStore(pop(), local(I.Index));
+    return;
   }
-  case Opcode::LocalTee: {
-    uint32_t I = cantFail(Imm.readVarU32());
-    B.CreateStore(peek(), local(I));
-    return true;
+  case VariableOp::LocalTee: {
+    B.CreateStore(peek(), local(I.Index));
+    return;
   }
-  case Opcode::GlobalGet:
-  case Opcode::GlobalSet: {
-    uint32_t I = cantFail(Imm.readVarU32());
-    Type *Ty = ME.valueType(wasm().globalType(I).Type);
+  case VariableOp::GlobalGet:
+  case VariableOp::GlobalSet: {
+    uint32_t G = I.Index;
+    Type *Ty = ME.valueType(wasm().globalType(G).Type);
     // An executable's own global is an LLVM global of its own; otherwise
     // ctx->globals[I] points at the slot, shared with an exporting or
     // importing instance (the pointers never change).
-    Value *Slot = ME.globalStorage(I);
+    Value *Slot = ME.globalStorage(G);
     if (!Slot) {
       Value *Globals = loadInstanceField(offsetof(w2n_instance, globals), ptr(),
                                          true, "globals");
       auto *L = B.CreateAlignedLoad(
-          ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Globals, I), Align(8),
+          ptr(), B.CreateConstInBoundsGEP1_64(ptr(), Globals, G), Align(8),
           "global.slot");
       L->setMetadata(LLVMContext::MD_invariant_load,
                      MDNode::get(context(), {}));
       Slot = L;
     }
     Instruction *Access;
-    if (Op == Opcode::GlobalGet) {
+    if (Op == VariableOp::GlobalGet) {
       Access = B.CreateAlignedLoad(Ty, Slot, Align(8), "global");
       push(Access);
     } else {
       Access = stateStore(pop(), Slot, Align(8));
     }
     Access->setMetadata(LLVMContext::MD_tbaa, ME.globalTBAA());
-    return true;
+    return;
   }
-  case Opcode::Drop:
+  case VariableOp::Drop:
     pop();
-    return true;
-  case Opcode::Select:
-  case Opcode::SelectT: {
-    if (Op == Opcode::SelectT) {
-      uint32_t N = cantFail(Imm.readVarU32());
-      cantFail(Imm.readBytes(N).takeError());
-    }
+    return;
+  case VariableOp::Select:
+  case VariableOp::SelectT: {
     Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0));
     Value *IfFalse = pop();
     Value *IfTrue = pop();
     push(B.CreateSelect(Cond, IfTrue, IfFalse));
-    return true;
+    return;
   }
-  default:
-    return false;
   }
 }

@@ -20,9 +20,12 @@ SmallVector<Value *, 4> FunctionEmitter::popN(size_t N) {
 
 void FunctionEmitter::trapIf(Value *Cond, w2n_trap_code Code) {
   BasicBlock *&TrapBB = TrapBlocks[Code];
-  if (!TrapBB) {
+  // With -g every check gets a trap call of its own at its location, so
+  // that backtraces and debuggers name the trapping instruction.
+  if (!TrapBB || Subprogram) {
     TrapBB = BasicBlock::Create(context(), "trap", F);
     IRBuilder<> TB(TrapBB);
+    TB.SetCurrentDebugLocation(B.getCurrentDebugLocation());
     CallInst *Call =
         TB.CreateCall(ME.runtimeFunction("w2n_trap"), {TB.getInt32(Code)});
     Call->setDoesNotReturn();
@@ -61,9 +64,9 @@ Value *FunctionEmitter::loadInstanceField(size_t Offset, Type *Ty,
 
 Value *FunctionEmitter::memoryBase() { return MemBase; }
 
-bool FunctionEmitter::nextIsDrop(const BinaryCursor &Imm) const {
-  return !Imm.atEnd() &&
-         Imm.data()[Imm.position()] == static_cast<uint8_t>(Opcode::Drop);
+bool FunctionEmitter::nextIsDrop() const {
+  return !Cursor->atEnd() && Cursor->data()[Cursor->position()] ==
+                                 static_cast<uint8_t>(Opcode::Drop);
 }
 
 void FunctionEmitter::markUnreachable() {
@@ -73,142 +76,25 @@ void FunctionEmitter::markUnreachable() {
   B.ClearInsertionPoint();
 }
 
-Expected<std::pair<SmallVector<ValType, 2>, SmallVector<ValType, 2>>>
-FunctionEmitter::readBlockType(BinaryCursor &Imm) {
-  Expected<int64_t> BT = Imm.readVarS33();
-  if (!BT)
-    return BT.takeError();
-  SmallVector<ValType, 2> Params, Results;
-  if (*BT >= 0) {
-    const FuncType &T = wasm().Types[*BT];
-    Params.assign(T.Params.begin(), T.Params.end());
-    Results.assign(T.Results.begin(), T.Results.end());
-  } else if (*BT != -64) { // -64 is 0x40, the empty block type
-    Results.push_back(static_cast<ValType>(*BT & 0x7f));
-  }
-  return std::make_pair(Params, Results);
-}
-
-/// Skips the immediates of \p Op. Used for dead code, which is validated
-/// but never translated.
-Error wasm2native::skipImmediates(Opcode Op, BinaryCursor &C) {
-  auto U32 = [&]() -> Error { return C.readVarU32().takeError(); };
-  auto U8 = [&]() -> Error { return C.readU8().takeError(); };
-  uint32_t Code = static_cast<uint32_t>(Op);
-  switch (Op) {
-  case Opcode::Block:
-  case Opcode::Loop:
-  case Opcode::If:
-    return C.readVarS33().takeError();
-  case Opcode::Br:
-  case Opcode::BrIf:
-  case Opcode::Call:
-  case Opcode::RefFunc:
-  case Opcode::LocalGet:
-  case Opcode::LocalSet:
-  case Opcode::LocalTee:
-  case Opcode::GlobalGet:
-  case Opcode::GlobalSet:
-  case Opcode::TableGet:
-  case Opcode::TableSet:
-  case Opcode::DataDrop:
-  case Opcode::ElemDrop:
-  case Opcode::TableGrow:
-  case Opcode::TableSize:
-  case Opcode::TableFill:
-    return U32();
-  case Opcode::BrTable: {
-    Expected<uint32_t> N = C.readVarU32();
-    if (!N)
-      return N.takeError();
-    for (uint64_t I = 0; I <= *N; ++I)
-      if (Error E = U32())
-        return E;
-    return Error::success();
-  }
-  case Opcode::CallIndirect:
-  case Opcode::TableInit:
-  case Opcode::TableCopy:
-    if (Error E = U32())
-      return E;
-    return U32();
-  case Opcode::RefNull:
-  case Opcode::MemorySize:
-  case Opcode::MemoryGrow:
-  case Opcode::MemoryFill:
-    return U8();
-  case Opcode::MemoryCopy:
-    if (Error E = U8())
-      return E;
-    return U8();
-  case Opcode::MemoryInit:
-    if (Error E = U32())
-      return E;
-    return U8();
-  case Opcode::SelectT: {
-    Expected<uint32_t> N = C.readVarU32();
-    if (!N)
-      return N.takeError();
-    return C.readBytes(*N).takeError();
-  }
-  case Opcode::I32Const:
-    return C.readVarS32().takeError();
-  case Opcode::I64Const:
-    return C.readVarS64().takeError();
-  case Opcode::F32Const:
-    return C.readFixedU32().takeError();
-  case Opcode::F64Const:
-    return C.readFixedU64().takeError();
-  default:
-    break;
-  }
-  if (Code >= static_cast<uint32_t>(Opcode::I32Load) &&
-      Code <= static_cast<uint32_t>(Opcode::I64Store32)) {
-    if (Error E = U32())
-      return E;
-    return U32();
-  }
-  if ((Code >> 16) == SimdPrefix) {
-    uint32_t Sub = Code & 0xffff;
-    if (Sub <= 11 || Sub == 92 || Sub == 93) { // memarg
-      if (Error E = U32())
-        return E;
-      return U32();
-    }
-    if (Sub >= 84 && Sub <= 91) { // memarg + lane
-      if (Error E = U32())
-        return E;
-      if (Error E = U32())
-        return E;
-      return U8();
-    }
-    if (Sub == 12 || Sub == 13) // v128.const, i8x16.shuffle
-      return C.readBytes(16).takeError();
-    if (Sub >= 21 && Sub <= 34) // lane index
-      return U8();
-  }
-  return Error::success();
-}
-
-Error FunctionEmitter::skipDeadInstruction(Opcode Op, BinaryCursor &Imm) {
-  switch (Op) {
+Error FunctionEmitter::skipDeadInstruction(const WasmInstr &I) {
+  switch (I.Op) {
   case Opcode::Block:
   case Opcode::Loop:
   case Opcode::If:
     ++DeadDepth;
-    return skipImmediates(Op, Imm);
+    return Error::success();
   case Opcode::Else:
     if (DeadDepth == 0)
-      return emitControl(Op, Imm);
+      return emitControl(ControlOp::Else, I);
     return Error::success();
   case Opcode::End:
     if (DeadDepth > 0) {
       --DeadDepth;
       return Error::success();
     }
-    return emitControl(Op, Imm);
+    return emitControl(ControlOp::End, I);
   default:
-    return skipImmediates(Op, Imm);
+    return Error::success();
   }
 }
 
@@ -255,31 +141,38 @@ static Value *opaqueFloat(IRBuilder<> &B, Value *V) {
                       {V});
 }
 
-Error FunctionEmitter::emitInstruction(Opcode Op, BinaryCursor &Imm) {
+Error FunctionEmitter::emitInstruction(const WasmInstr &I) {
+  Opcode Op = I.Op;
   if (IsX86 && enablesNaNFold(Op, Stack)) {
     // Hide every operand: which one enables the fold varies by opcode.
     size_t N =
         (Op == Opcode::F32DemoteF64 || Op == Opcode::F64PromoteF32) ? 1 : 2;
-    for (size_t I = Stack.size() - N; I < Stack.size(); ++I)
-      Stack[I] = opaqueFloat(B, Stack[I]);
+    for (size_t K = Stack.size() - N; K < Stack.size(); ++K)
+      Stack[K] = opaqueFloat(B, Stack[K]);
   }
-  if (emitNumeric(Op, Imm) || emitConversion(Op))
+  switch (I.Info->Family) {
+  case OpFamily::Control:
+    return emitControl(ControlOp(Op), I);
+  case OpFamily::Variable:
+    emitVariable(VariableOp(Op), I);
     return Error::success();
-  Expected<bool> Done = emitVariable(Op, Imm);
-  if (!Done || *Done)
-    return Done.takeError();
-  Done = emitMemory(Op, Imm);
-  if (!Done || *Done)
-    return Done.takeError();
-  Done = emitTable(Op, Imm);
-  if (!Done || *Done)
-    return Done.takeError();
-  if ((static_cast<uint32_t>(Op) >> 16) == SimdPrefix) {
-    Done = emitSIMD(Op, Imm);
-    if (!Done || *Done)
-      return Done.takeError();
+  case OpFamily::Memory:
+    emitMemory(MemoryOp(Op), I);
+    return Error::success();
+  case OpFamily::Table:
+    emitTable(TableOp(Op), I);
+    return Error::success();
+  case OpFamily::Numeric:
+    emitNumeric(NumericOp(Op), I);
+    return Error::success();
+  case OpFamily::Conversion:
+    emitConversion(ConversionOp(Op), I);
+    return Error::success();
+  case OpFamily::SIMD:
+    emitSIMD(SIMDOp(Op), I);
+    return Error::success();
   }
-  return emitControl(Op, Imm);
+  llvm_unreachable("covered switch");
 }
 
 Error FunctionEmitter::emit() {
@@ -352,21 +245,23 @@ Error FunctionEmitter::emitBody() {
   const wasm2native::Function &Def =
       W.Functions[FuncIndex - W.NumImportedFuncs];
   BinaryCursor C(Def.Body, Def.BodyOffset);
+  Cursor = &C;
+  // Decoded with the features it was validated with: they decide how some
+  // immediates are encoded (memory indices, 64-bit offsets).
+  WasmInstr I;
   while (!Frames.empty()) {
     InstrOffset = C.offset();
     if (Subprogram)
       B.SetCurrentDebugLocation(
           DILocation::get(context(), unsigned(InstrOffset), 0, Subprogram));
-    Expected<uint32_t> Code = C.readOpcode();
-    if (!Code)
-      return Code.takeError();
-    Opcode Op = static_cast<Opcode>(*Code);
+    if (Error E = decodeInstruction(C, ME.features(), I))
+      return E;
     if (Frames.back().Unreachable) {
-      if (Error E = skipDeadInstruction(Op, C))
+      if (Error E = skipDeadInstruction(I))
         return E;
       continue;
     }
-    if (Error E = emitInstruction(Op, C))
+    if (Error E = emitInstruction(I))
       return E;
   }
   return Error::success();

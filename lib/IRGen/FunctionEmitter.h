@@ -12,6 +12,7 @@
 
 #include "ModuleEmitter.h"
 #include "wasm2native/Reader/BinaryCursor.h"
+#include "wasm2native/Reader/Instruction.h"
 #include "wasm2native/Reader/Opcodes.h"
 #include "wasm2native/Runtime/wasm2native-rt.h"
 #include "llvm/IR/IRBuilder.h"
@@ -43,9 +44,6 @@ struct ControlFrame {
   /// `if` with no `else`: ElseBlock still must be wired at `end`.
   bool SawElse = false;
 };
-
-/// Skips the immediates of \p Op (the cursor is after the opcode).
-llvm::Error skipImmediates(Opcode Op, BinaryCursor &C);
 
 class FunctionEmitter {
 public:
@@ -100,24 +98,31 @@ public:
   uint64_t instructionOffset() const { return InstrOffset; }
 
   // ---- Instruction families: each pops operands and pushes results ------
-  // Returns false when \p Op is not in the family.
+  // Each switches over its family's enumeration (generated from
+  // Opcodes.def) without a default, so an instruction without a handler is
+  // a compile error.
 
-  /// EmitNumeric.cpp: comparisons, integer/float arithmetic, bit ops,
-  /// sign extension (i32.extend8_s, ...). Constants are handled here too.
-  bool emitNumeric(Opcode Op, BinaryCursor &Imm);
+  /// EmitNumeric.cpp: constants, comparisons, integer/float arithmetic,
+  /// bit ops, sign extension (i32.extend8_s, ...).
+  void emitNumeric(NumericOp Op, const WasmInstr &I);
   /// EmitConversion.cpp: wrap/extend, trapping and saturating truncation,
   /// convert, demote/promote, reinterpret.
-  bool emitConversion(Opcode Op);
+  void emitConversion(ConversionOp Op, const WasmInstr &I);
   /// EmitMemory.cpp: loads, stores, memory.size/grow, bulk memory.
-  llvm::Expected<bool> emitMemory(Opcode Op, BinaryCursor &Imm);
+  void emitMemory(MemoryOp Op, const WasmInstr &I);
   /// EmitVariable.cpp: locals, globals, drop, select.
-  llvm::Expected<bool> emitVariable(Opcode Op, BinaryCursor &Imm);
+  void emitVariable(VariableOp Op, const WasmInstr &I);
   /// EmitTable.cpp: table.*, elem.drop, ref.*, call_indirect.
-  llvm::Expected<bool> emitTable(Opcode Op, BinaryCursor &Imm);
+  void emitTable(TableOp Op, const WasmInstr &I);
   /// EmitSIMD.cpp: 0xFD instructions.
-  llvm::Expected<bool> emitSIMD(Opcode Op, BinaryCursor &Imm);
+  void emitSIMD(SIMDOp Op, const WasmInstr &I);
   /// EmitControl.cpp: block/loop/if/else/end/br*/return/call/unreachable.
-  llvm::Error emitControl(Opcode Op, BinaryCursor &Imm);
+  llvm::Error emitControl(ControlOp Op, const WasmInstr &I);
+
+  /// EmitMemory.cpp: a scalar load (extended to \p ValTy) and store.
+  void emitLoad(const WasmInstr &I, llvm::Type *MemTy, llvm::Type *ValTy,
+                bool Signed);
+  void emitStore(const WasmInstr &I, llvm::Type *MemTy);
 
   /// Calls \p Callee (native signature of wasm type \p T) with operands
   /// popped from the stack and pushes its results.
@@ -143,18 +148,15 @@ public:
   llvm::StoreInst *stateStore(llvm::Value *V, llvm::Value *Ptr,
                               llvm::Align A);
 
-  /// True when the instruction after the immediates just read from \p Imm
-  /// is a drop (keeps trapping loads alive: the spec's `no_dce` cases).
-  bool nextIsDrop(const BinaryCursor &Imm) const;
+  /// True when the next instruction is a drop (keeps trapping loads alive:
+  /// the spec's `no_dce` cases).
+  bool nextIsDrop() const;
 
 private:
   llvm::Error emitBody();
-  llvm::Error emitInstruction(Opcode Op, BinaryCursor &Imm);
+  llvm::Error emitInstruction(const WasmInstr &I);
   /// Skips one instruction in dead code, tracking nesting.
-  llvm::Error skipDeadInstruction(Opcode Op, BinaryCursor &Imm);
-  llvm::Expected<
-      std::pair<llvm::SmallVector<ValType, 2>, llvm::SmallVector<ValType, 2>>>
-  readBlockType(BinaryCursor &Imm);
+  llvm::Error skipDeadInstruction(const WasmInstr &I);
   void enterFrame(ControlFrame::Kind K, llvm::ArrayRef<ValType> Params,
                   llvm::ArrayRef<ValType> Results,
                   llvm::SmallVectorImpl<llvm::Value *> &ParamVals);
@@ -182,6 +184,8 @@ private:
   llvm::BasicBlock *TrapBlocks[W2N_TRAP_COUNT] = {};
   llvm::BasicBlock *EntryBlock = nullptr;
   uint64_t InstrOffset = 0;
+  /// The body being translated, positioned after the current instruction.
+  const BinaryCursor *Cursor = nullptr;
   bool IsX86 = false;
   /// Nesting depth of blocks skipped inside dead code.
   unsigned DeadDepth = 0;

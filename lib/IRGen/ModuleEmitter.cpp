@@ -262,40 +262,12 @@ void ModuleEmitter::freezeTables() {
   for (const Export &E : W.Exports)
     if (E.Kind == ExternKind::Table)
       Candidate[E.Index] = false;
-  // Any instruction that may write a table disqualifies it.
-  for (const wasm2native::Function &Fn : W.Functions) {
-    BinaryCursor C(Fn.Body, Fn.BodyOffset);
-    while (!C.atEnd()) {
-      Expected<uint32_t> Code = C.readOpcode();
-      if (!Code) {
-        consumeError(Code.takeError());
-        return;
-      }
-      Opcode Op = static_cast<Opcode>(*Code);
-      std::optional<uint32_t> Written;
-      BinaryCursor Peek = C;
-      switch (Op) {
-      case Opcode::TableSet:
-      case Opcode::TableGrow:
-      case Opcode::TableFill:
-      case Opcode::TableCopy: // destination first
-        Written = cantFail(Peek.readVarU32());
-        break;
-      case Opcode::TableInit:
-        cantFail(Peek.readVarU32());
-        Written = cantFail(Peek.readVarU32());
-        break;
-      default:
-        break;
-      }
-      if (Written && *Written < Candidate.size())
-        Candidate[*Written] = false;
-      if (Error E = skipImmediates(Op, C)) {
-        consumeError(std::move(E));
-        return;
-      }
-    }
-  }
+  // Any instruction that may write a table disqualifies it (the validator
+  // records which; without that record, assume every table is written).
+  const BitVector &Written = W.Facts.WrittenTables;
+  for (uint32_t T = 0; T < W.numTables(); ++T)
+    if (T >= Written.size() || Written.test(T))
+      Candidate[T] = false;
 
   LLVMContext &C = context();
   Type *Ptr = PointerType::getUnqual(C), *I32 = Type::getInt32Ty(C);
@@ -488,6 +460,39 @@ Value *ModuleEmitter::emitConstExpr(IRBuilder<> &B, const ConstExpr &E,
     Value *Slot = loadArrayEntry(B, Globals, E.Index, "slot");
     return B.CreateAlignedLoad(Ty, Slot, Align(8), "global");
   }
+  case ConstExpr::Program: {
+    // Validated: the integer operands of each arithmetic instruction are
+    // on the stack, and one value of type Ty is left.
+    SmallVector<Value *, 8> Stack;
+    for (const ConstExpr &Item : E.Insts) {
+      if (Item.K != ConstExpr::Arith) {
+        Type *ItemTy = Item.K == ConstExpr::I64Const ? B.getInt64Ty()
+                       : Item.K == ConstExpr::GlobalGet
+                           ? valueType(W.globalType(Item.Index).Type)
+                           : Ty;
+        Stack.push_back(emitConstExpr(B, Item, Ctx, ItemTy));
+        continue;
+      }
+      Value *R = Stack.pop_back_val();
+      Value *L = Stack.pop_back_val();
+      switch (Opcode(Item.Bits)) {
+      case Opcode::I32Add:
+      case Opcode::I64Add:
+        Stack.push_back(B.CreateAdd(L, R));
+        break;
+      case Opcode::I32Sub:
+      case Opcode::I64Sub:
+        Stack.push_back(B.CreateSub(L, R));
+        break;
+      default:
+        Stack.push_back(B.CreateMul(L, R));
+        break;
+      }
+    }
+    return Stack.back();
+  }
+  case ConstExpr::Arith:
+    break;
   }
   llvm_unreachable("bad const expr");
 }

@@ -23,6 +23,7 @@ public:
   llvm::Module &module() { return LM; }
   llvm::LLVMContext &context() { return LM.getContext(); }
   const IRGenOptions &options() const { return Opts; }
+  const FeatureSet &features() const { return Opts.Features; }
 
   /// LLVM type of a Wasm value type (v128 is <2 x i64>, refs are ptr).
   llvm::Type *valueType(ValType T);

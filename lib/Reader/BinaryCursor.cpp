@@ -91,6 +91,10 @@ Expected<uint32_t> BinaryCursor::readVarU32() {
   return uint32_t(*V);
 }
 
+Expected<uint64_t> BinaryCursor::readVarU64() {
+  return readULEB(*this, Data, Pos, 64);
+}
+
 Expected<int32_t> BinaryCursor::readVarS32() {
   Expected<int64_t> V = readSLEB(*this, Data, Pos, 32);
   if (!V)
@@ -194,7 +198,9 @@ Expected<uint32_t> BinaryCursor::readOpcode() {
   Expected<uint8_t> B = readU8();
   if (!B)
     return B.takeError();
-  if (*B != MiscPrefix && *B != SimdPrefix)
+  // 0xfb (GC) and 0xfe (threads) are prefixes too, so that their
+  // instructions are named in diagnostics.
+  if (*B != 0xfb && *B != MiscPrefix && *B != SimdPrefix && *B != 0xfe)
     return *B;
   Expected<uint32_t> Sub = readVarU32();
   if (!Sub)

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wasm2native/Reader/BinaryReader.h"
+#include "wasm2native/Reader/Instruction.h"
 #include "ReaderUtil.h"
 #include "wasm2native/Reader/Opcodes.h"
 #include <algorithm>
@@ -64,7 +65,8 @@ constexpr uint32_t MaxDataSegments = 100000;
 
 class ModuleReader {
 public:
-  explicit ModuleReader(WasmModule &M) : M(M) {}
+  ModuleReader(WasmModule &M, const FeatureSet &Features)
+      : M(M), Features(Features) {}
   Error read();
 
 private:
@@ -99,6 +101,7 @@ private:
   }
 
   WasmModule &M;
+  const FeatureSet &Features;
   std::optional<uint32_t> DeclaredFuncCount; // from the function section
   bool SawCodeSection = false;
   bool SawDataSection = false;
@@ -448,77 +451,84 @@ Error ModuleReader::readMemorySection(BinaryCursor &C) {
 Error ModuleReader::readConstExpr(BinaryCursor &C, ConstExpr &Expr) {
   Expr.Offset = C.offset();
   // Wasm 2.0 constant expressions are exactly one constant instruction;
-  // anything else is reported here, with the validator's wording, because
-  // ConstExpr cannot represent it.
-  unsigned NumValues = 0;
+  // extended-const adds i32/i64 add, sub and mul. Anything else is reported
+  // here, with the validator's wording, because ConstExpr cannot represent
+  // it; the validator types Programs.
+  std::vector<ConstExpr> Insts;
+  bool HasArith = false;
+  WasmInstr I;
   for (;;) {
-    uint64_t InstOffset = C.offset();
-    uint32_t Op = 0;
-    if (Error E = C.readOpcode().moveInto(Op))
+    if (Error E = decodeInstruction(C, Features, I))
       return E;
-    switch (Opcode(Op)) {
+    ConstExpr Item;
+    Item.Offset = I.Offset;
+    switch (I.Op) {
     case Opcode::End:
-      if (NumValues != 1)
-        return makeWasmError(InstOffset,
+      if (HasArith) {
+        Expr.K = ConstExpr::Program;
+        Expr.Insts = std::move(Insts);
+        return Error::success();
+      }
+      if (Insts.size() != 1)
+        return makeWasmError(I.Offset,
                              "type mismatch in constant expression, expected "
                              "1 value but got " +
-                                 Twine(NumValues));
+                                 Twine(Insts.size()));
+      {
+        uint64_t Offset = Expr.Offset;
+        Expr = std::move(Insts.front());
+        Expr.Offset = Offset;
+      }
       return Error::success();
-    case Opcode::I32Const: {
-      int32_t V = 0;
-      if (Error E = C.readVarS32().moveInto(V))
-        return E;
-      Expr.K = ConstExpr::I32Const;
-      Expr.Bits = uint32_t(V);
+    case Opcode::I32Const:
+      Item.K = ConstExpr::I32Const;
+      Item.Bits = I.Bits;
       break;
-    }
-    case Opcode::I64Const: {
-      int64_t V = 0;
-      if (Error E = C.readVarS64().moveInto(V))
-        return E;
-      Expr.K = ConstExpr::I64Const;
-      Expr.Bits = uint64_t(V);
+    case Opcode::I64Const:
+      Item.K = ConstExpr::I64Const;
+      Item.Bits = I.Bits;
       break;
-    }
     case Opcode::F32Const:
-      Expr.K = ConstExpr::F32Const;
-      if (Error E = C.readFixedU32().moveInto(Expr.Bits))
-        return E;
+      Item.K = ConstExpr::F32Const;
+      Item.Bits = I.Bits;
       break;
     case Opcode::F64Const:
-      Expr.K = ConstExpr::F64Const;
-      if (Error E = C.readFixedU64().moveInto(Expr.Bits))
-        return E;
+      Item.K = ConstExpr::F64Const;
+      Item.Bits = I.Bits;
       break;
-    case Opcode::V128Const: {
-      ArrayRef<uint8_t> Bytes;
-      if (Error E = C.readBytes(16).moveInto(Bytes))
-        return E;
-      Expr.K = ConstExpr::V128Const;
-      std::copy(Bytes.begin(), Bytes.end(), Expr.V128);
+    case Opcode::V128Const:
+      Item.K = ConstExpr::V128Const;
+      std::copy(std::begin(I.Bytes16), std::end(I.Bytes16), Item.V128);
       break;
-    }
     case Opcode::RefNull:
-      Expr.K = ConstExpr::RefNull;
-      if (Error E = readRefType(C).moveInto(Expr.RefType))
-        return E;
+      Item.K = ConstExpr::RefNull;
+      Item.RefType = I.Type;
       break;
     case Opcode::RefFunc:
-      Expr.K = ConstExpr::RefFunc;
-      if (Error E = C.readVarU32().moveInto(Expr.Index))
-        return E;
+      Item.K = ConstExpr::RefFunc;
+      Item.Index = I.Index;
       break;
     case Opcode::GlobalGet:
-      Expr.K = ConstExpr::GlobalGet;
-      if (Error E = C.readVarU32().moveInto(Expr.Index))
-        return E;
+      Item.K = ConstExpr::GlobalGet;
+      Item.Index = I.Index;
       break;
+    case Opcode::I32Add:
+    case Opcode::I32Sub:
+    case Opcode::I32Mul:
+    case Opcode::I64Add:
+    case Opcode::I64Sub:
+    case Opcode::I64Mul:
+      if (Features.has(Feature::ExtendedConst)) {
+        Item.K = ConstExpr::Arith;
+        Item.Bits = uint32_t(I.Op);
+        HasArith = true;
+        break;
+      }
+      [[fallthrough]];
     default:
-      if (!isKnownOpcode(Op))
-        return makeWasmError(InstOffset, "illegal opcode");
-      return makeWasmError(InstOffset, "constant expression required");
+      return makeWasmError(I.Offset, "constant expression required");
     }
-    ++NumValues;
+    Insts.push_back(std::move(Item));
   }
 }
 
@@ -722,12 +732,12 @@ Error ModuleReader::readDataSection(BinaryCursor &C) {
 }
 
 Expected<std::unique_ptr<WasmModule>>
-readWasmModule(std::vector<uint8_t> Bytes) {
+readWasmModule(std::vector<uint8_t> Bytes, const FeatureSet &Features) {
   auto M = std::make_unique<WasmModule>();
   // The ArrayRefs in the module point into Storage, so it must not move or
   // reallocate after this point.
   M->Storage = std::move(Bytes);
-  ModuleReader R(*M);
+  ModuleReader R(*M, Features);
   if (Error E = R.read())
     return std::move(E);
   return std::move(M);

@@ -11,6 +11,7 @@
 
 #include "ReaderUtil.h"
 #include "wasm2native/Reader/BinaryReader.h"
+#include "wasm2native/Reader/Instruction.h"
 #include "wasm2native/Reader/Opcodes.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/StringSet.h"
@@ -31,19 +32,6 @@ StringRef typeName(ValType T) {
   return T == Unknown ? StringRef("unknown") : valTypeName(T);
 }
 
-/// Storage for one-element result lists of `block i32` etc., so control
-/// frames can refer to them by ArrayRef without owning anything.
-const ValType SingleTypes[] = {
-    ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
-    ValType::V128, ValType::FuncRef, ValType::ExternRef};
-
-ArrayRef<ValType> singleType(ValType T) {
-  for (const ValType &S : SingleTypes)
-    if (S == T)
-      return ArrayRef<ValType>(&S, 1);
-  llvm_unreachable("not a value type");
-}
-
 struct ControlFrame {
   Opcode Op; // Block, Loop, If, Else; Nop stands for the function body
   ArrayRef<ValType> Params;
@@ -58,23 +46,28 @@ struct ControlFrame {
 };
 
 /// Validates function bodies. One instance is reused for all functions so
-/// the stacks are allocated once.
+/// the stacks are allocated once. Instructions whose typing the table's
+/// Sig column gives are checked generically (typed()); the others have one
+/// case each in their family's switch.
 class FunctionValidator {
 public:
-  FunctionValidator(const WasmModule &M, const BitVector &DeclaredRefs)
-      : M(M), DeclaredRefs(DeclaredRefs) {}
+  FunctionValidator(const WasmModule &M, const FeatureSet &Features,
+                    const BitVector &DeclaredRefs, ModuleFacts &Facts)
+      : M(M), Features(Features), DeclaredRefs(DeclaredRefs), Facts(Facts) {}
 
   Error validate(const Function &F);
 
 private:
-  Error step(uint32_t Op, BinaryCursor &C);
-  Error numeric(uint32_t Op);
-  Error misc(uint32_t Sub, BinaryCursor &C);
-  Error simd(uint32_t Sub, BinaryCursor &C);
+  Error step(const WasmInstr &I);
+  Error typed(const WasmInstr &I);
+  Error control(ControlOp Op, const WasmInstr &I);
+  Error variable(VariableOp Op, const WasmInstr &I);
+  Error memory(MemoryOp Op, const WasmInstr &I);
+  Error table(TableOp Op, const WasmInstr &I);
 
   // Diagnostics, all at the current instruction.
   Error error(const Twine &Msg) const { return makeWasmError(InstOffset, Msg); }
-  StringRef opName() const { return opcodeName(Opcode(CurOp)); }
+  StringRef opName() const { return opcodeName(CurOp); }
   Error mismatch(ValType Expected, ValType Got) const {
     return error("type mismatch in " + opName() + ", expected " +
                  typeName(Expected) + " but got " + typeName(Got));
@@ -151,7 +144,6 @@ private:
     Ctrls.pop_back();
     return Error::success();
   }
-
   Error unop(ValType In, ValType Out) {
     if (Error E = pop(In))
       return E;
@@ -168,44 +160,71 @@ private:
   }
 
   // Immediates.
-  Error readIndex(BinaryCursor &C, uint32_t &Index) {
-    return C.readVarU32().moveInto(Index);
+  Error label(uint32_t Depth, const ControlFrame *&Target) {
+    if (Depth >= Ctrls.size())
+      return error("unknown label " + Twine(Depth));
+    Target = &Ctrls[Ctrls.size() - 1 - Depth];
+    return Error::success();
   }
-  Error readBlockType(BinaryCursor &C, ArrayRef<ValType> &Params,
-                      ArrayRef<ValType> &Results);
-  Error readLabel(BinaryCursor &C, const ControlFrame *&Target);
-  Error readZeroByte(BinaryCursor &C);
-  Error readMemArg(BinaryCursor &C, unsigned NaturalAlignLog2);
   Error checkMemory(uint32_t Index) {
     if (Index >= M.numMemories())
       return error("unknown memory " + Twine(Index));
     return Error::success();
   }
-  Error readTable(BinaryCursor &C, ValType &ElemType);
-  Error readElemIndex(BinaryCursor &C, ValType &ElemType);
-  Error checkDataIndex(uint32_t Index);
-  Error readLane(BinaryCursor &C, unsigned NumLanes);
-  Error load(BinaryCursor &C, unsigned AlignLog2, ValType T) {
-    if (Error E = readMemArg(C, AlignLog2))
-      return E;
-    return unop(ValType::I32, T);
+  /// The address type of memory \p Index (i64 for a 64-bit memory).
+  ValType addressType(uint32_t Index) const {
+    return Index < M.numMemories() && M.memoryType(Index).Is64 ? ValType::I64
+                                                                : ValType::I32;
   }
-  Error store(BinaryCursor &C, unsigned AlignLog2, ValType T) {
-    if (Error E = readMemArg(C, AlignLog2))
-      return E;
-    if (Error E = pop(T))
-      return E;
-    return pop(ValType::I32);
+  Error checkMemArg(const WasmInstr &I);
+  Error table(uint32_t Index, ValType &ElemType) {
+    if (Index >= M.numTables())
+      return error("unknown table " + Twine(Index));
+    ElemType = M.tableType(Index).ElemType;
+    return Error::success();
+  }
+  Error elemSegment(uint32_t Index, ValType &ElemType) {
+    if (Index >= M.Elems.size())
+      return error("unknown elem segment " + Twine(Index));
+    ElemType = M.Elems[Index].ElemType;
+    return Error::success();
+  }
+  Error checkDataIndex(uint32_t Index);
+  Error checkLane(unsigned Lane, unsigned NumLanes) {
+    if (Lane >= NumLanes)
+      return error("invalid lane index " + Twine(Lane));
+    return Error::success();
+  }
+  /// The value type named by one letter of a Sig column.
+  ValType sigType(char C, const WasmInstr &I) const {
+    switch (C) {
+    case 'i':
+      return ValType::I32;
+    case 'l':
+      return ValType::I64;
+    case 'f':
+      return ValType::F32;
+    case 'd':
+      return ValType::F64;
+    case 'v':
+      return ValType::V128;
+    case 'a':
+      return addressType(I.Mem.Memory);
+    }
+    llvm_unreachable("bad letter in an Opcodes.def signature");
   }
 
   const WasmModule &M;
+  const FeatureSet &Features;
   const BitVector &DeclaredRefs;
+  ModuleFacts &Facts;
   std::vector<ValType> Locals;
   SmallVector<ValType, 64> Stack;
   SmallVector<ControlFrame, 16> Ctrls;
   SmallVector<ValType, 8> Scratch;
+  WasmInstr Inst;
   uint64_t InstOffset = 0;
-  uint32_t CurOp = 0;
+  Opcode CurOp = Opcode::Nop;
 };
 
 } // namespace
@@ -224,12 +243,11 @@ Error FunctionValidator::validate(const Function &F) {
     if (C.atEnd())
       return C.error("unexpected end of section or function: END opcode "
                      "expected");
-    InstOffset = C.offset();
-    if (Error E = C.readOpcode().moveInto(CurOp))
+    if (Error E = decodeInstruction(C, Features, Inst))
       return E;
-    if (!isKnownOpcode(CurOp))
-      return error("illegal opcode 0x" + Twine::utohexstr(CurOp));
-    if (Error E = step(CurOp, C))
+    InstOffset = Inst.Offset;
+    CurOp = Inst.Op;
+    if (Error E = step(Inst))
       return E;
   }
   if (!C.atEnd())
@@ -238,83 +256,31 @@ Error FunctionValidator::validate(const Function &F) {
   return Error::success();
 }
 
-Error FunctionValidator::readBlockType(BinaryCursor &C,
-                                       ArrayRef<ValType> &Params,
-                                       ArrayRef<ValType> &Results) {
-  int64_t BT = 0;
-  if (Error E = C.readVarS33().moveInto(BT))
-    return E;
-  if (BT >= 0) {
-    if (uint64_t(BT) >= M.Types.size())
-      return error("unknown type " + Twine(BT));
-    Params = M.Types[BT].Params;
-    Results = M.Types[BT].Results;
-    return Error::success();
+Error FunctionValidator::step(const WasmInstr &I) {
+  switch (I.Info->Family) {
+  case OpFamily::Numeric:
+  case OpFamily::Conversion:
+  case OpFamily::SIMD:
+    return typed(I);
+  case OpFamily::Control:
+    return control(ControlOp(I.Op), I);
+  case OpFamily::Variable:
+    return variable(VariableOp(I.Op), I);
+  case OpFamily::Memory:
+    return memory(MemoryOp(I.Op), I);
+  case OpFamily::Table:
+    return table(TableOp(I.Op), I);
   }
-  Params = {};
-  if (BT == -0x40) { // 0x40: no results
-    Results = {};
-    return Error::success();
-  }
-  // Value types are encoded as one-byte negative numbers.
-  uint8_t Byte = uint8_t(BT & 0x7f);
-  if (BT < -0x40 || !isValTypeByte(Byte))
-    return error("malformed value type in block type");
-  Results = singleType(ValType(Byte));
-  return Error::success();
+  llvm_unreachable("covered switch");
 }
 
-Error FunctionValidator::readLabel(BinaryCursor &C,
-                                   const ControlFrame *&Target) {
-  uint32_t Depth = 0;
-  if (Error E = readIndex(C, Depth))
+Error FunctionValidator::checkMemArg(const WasmInstr &I) {
+  if (Error E = checkMemory(I.Mem.Memory))
     return E;
-  if (Depth >= Ctrls.size())
-    return error("unknown label " + Twine(Depth));
-  Target = &Ctrls[Ctrls.size() - 1 - Depth];
-  return Error::success();
-}
-
-Error FunctionValidator::readZeroByte(BinaryCursor &C) {
-  uint8_t B = 0;
-  if (Error E = C.readU8().moveInto(B))
-    return E;
-  if (B != 0)
-    return error("zero byte expected");
-  return Error::success();
-}
-
-Error FunctionValidator::readMemArg(BinaryCursor &C,
-                                    unsigned NaturalAlignLog2) {
-  uint32_t Align = 0, Offset = 0;
-  if (Error E = C.readVarU32().moveInto(Align))
-    return E;
-  if (Error E = C.readVarU32().moveInto(Offset))
-    return E;
-  if (Error E = checkMemory(0))
-    return E;
-  if (Align > NaturalAlignLog2)
+  if ((1ull << std::min(I.Mem.AlignLog2, 63u)) > I.Info->AccessBytes)
     return error("alignment must not be larger than natural");
-  return Error::success();
-}
-
-Error FunctionValidator::readTable(BinaryCursor &C, ValType &ElemType) {
-  uint32_t Index = 0;
-  if (Error E = readIndex(C, Index))
-    return E;
-  if (Index >= M.numTables())
-    return error("unknown table " + Twine(Index));
-  ElemType = M.tableType(Index).ElemType;
-  return Error::success();
-}
-
-Error FunctionValidator::readElemIndex(BinaryCursor &C, ValType &ElemType) {
-  uint32_t Index = 0;
-  if (Error E = readIndex(C, Index))
-    return E;
-  if (Index >= M.Elems.size())
-    return error("unknown elem segment " + Twine(Index));
-  ElemType = M.Elems[Index].ElemType;
+  if (addressType(I.Mem.Memory) == ValType::I32 && I.Mem.Offset > UINT32_MAX)
+    return error("offset out of range");
   return Error::success();
 }
 
@@ -328,93 +294,69 @@ Error FunctionValidator::checkDataIndex(uint32_t Index) {
   return Error::success();
 }
 
-Error FunctionValidator::readLane(BinaryCursor &C, unsigned NumLanes) {
-  uint8_t Lane = 0;
-  if (Error E = C.readU8().moveInto(Lane))
-    return E;
-  if (Lane >= NumLanes)
-    return error("invalid lane index " + Twine(unsigned(Lane)));
+Error FunctionValidator::typed(const WasmInstr &I) {
+  // Immediates first, as the spec's rules check them before the operands.
+  switch (I.Info->Imm) {
+  case ImmKind::MemArg:
+    if (Error E = checkMemArg(I))
+      return E;
+    break;
+  case ImmKind::MemArgLane:
+    if (Error E = checkMemArg(I))
+      return E;
+    if (Error E = checkLane(I.Lane, 16 / I.Info->AccessBytes))
+      return E;
+    break;
+  case ImmKind::Lane:
+    if (Error E = checkLane(I.Lane, laneCount(I.Info->Shape)))
+      return E;
+    break;
+  case ImmKind::Shuffle:
+    for (uint8_t Lane : I.Bytes16)
+      if (Error E = checkLane(Lane, 32))
+        return E;
+    break;
+  default:
+    break;
+  }
+  StringRef Sig = I.Info->Sig;
+  size_t Colon = Sig.find(':');
+  assert(Colon != StringRef::npos && "typed() needs a signature");
+  StringRef Params = Sig.take_front(Colon), Results = Sig.drop_front(Colon + 1);
+  for (char C : llvm::reverse(Params))
+    if (Error E = pop(sigType(C, I)))
+      return E;
+  for (char C : Results)
+    push(sigType(C, I));
   return Error::success();
 }
 
-Error FunctionValidator::numeric(uint32_t Op) {
+Error FunctionValidator::control(ControlOp Op, const WasmInstr &I) {
   using VT = ValType;
-  // Conversions 0xa7..0xbf as {operand, result}.
-  static const ValType Conversions[][2] = {
-      {VT::I64, VT::I32}, {VT::F32, VT::I32}, {VT::F32, VT::I32},
-      {VT::F64, VT::I32}, {VT::F64, VT::I32}, {VT::I32, VT::I64},
-      {VT::I32, VT::I64}, {VT::F32, VT::I64}, {VT::F32, VT::I64},
-      {VT::F64, VT::I64}, {VT::F64, VT::I64}, {VT::I32, VT::F32},
-      {VT::I32, VT::F32}, {VT::I64, VT::F32}, {VT::I64, VT::F32},
-      {VT::F64, VT::F32}, {VT::I32, VT::F64}, {VT::I32, VT::F64},
-      {VT::I64, VT::F64}, {VT::I64, VT::F64}, {VT::F32, VT::F64},
-      {VT::F32, VT::I32}, {VT::F64, VT::I64}, {VT::I32, VT::F32},
-      {VT::I64, VT::F64}};
-  if (Op == 0x45)
-    return unop(VT::I32, VT::I32); // i32.eqz
-  if (Op <= 0x4f)
-    return binop(VT::I32, VT::I32, VT::I32);
-  if (Op == 0x50)
-    return unop(VT::I64, VT::I32); // i64.eqz
-  if (Op <= 0x5a)
-    return binop(VT::I64, VT::I64, VT::I32);
-  if (Op <= 0x60)
-    return binop(VT::F32, VT::F32, VT::I32);
-  if (Op <= 0x66)
-    return binop(VT::F64, VT::F64, VT::I32);
-  if (Op <= 0x69)
-    return unop(VT::I32, VT::I32);
-  if (Op <= 0x78)
-    return binop(VT::I32, VT::I32, VT::I32);
-  if (Op <= 0x7b)
-    return unop(VT::I64, VT::I64);
-  if (Op <= 0x8a)
-    return binop(VT::I64, VT::I64, VT::I64);
-  if (Op <= 0x91)
-    return unop(VT::F32, VT::F32);
-  if (Op <= 0x98)
-    return binop(VT::F32, VT::F32, VT::F32);
-  if (Op <= 0x9f)
-    return unop(VT::F64, VT::F64);
-  if (Op <= 0xa6)
-    return binop(VT::F64, VT::F64, VT::F64);
-  if (Op <= 0xbf)
-    return unop(Conversions[Op - 0xa7][0], Conversions[Op - 0xa7][1]);
-  if (Op <= 0xc1)
-    return unop(VT::I32, VT::I32); // i32.extend8_s/16_s
-  return unop(VT::I64, VT::I64);   // i64.extend{8,16,32}_s
-}
-
-Error FunctionValidator::step(uint32_t Op, BinaryCursor &C) {
-  using VT = ValType;
-  if (Op >= 0x45 && Op <= 0xc4)
-    return numeric(Op);
-  if ((Op >> 16) == MiscPrefix)
-    return misc(Op & 0xffff, C);
-  if ((Op >> 16) == SimdPrefix)
-    return simd(Op & 0xffff, C);
-
-  switch (Opcode(Op)) {
-  case Opcode::Unreachable:
+  switch (Op) {
+  case ControlOp::Unreachable:
     setUnreachable();
     return Error::success();
-  case Opcode::Nop:
+  case ControlOp::Nop:
     return Error::success();
-  case Opcode::Block:
-  case Opcode::Loop:
-  case Opcode::If: {
+  case ControlOp::Block:
+  case ControlOp::Loop:
+  case ControlOp::If: {
     ArrayRef<ValType> Params, Results;
-    if (Error E = readBlockType(C, Params, Results))
-      return E;
-    if (Opcode(Op) == Opcode::If)
+    if (!blockTypeSignature(M, I.BlockType, Params, Results)) {
+      if (I.BlockType >= 0)
+        return error("unknown type " + Twine(I.BlockType));
+      return error("malformed value type in block type");
+    }
+    if (Op == ControlOp::If)
       if (Error E = pop(VT::I32))
         return E;
     if (Error E = popVals(Params))
       return E;
-    pushCtrl(Opcode(Op), Params, Results);
+    pushCtrl(I.Op, Params, Results);
     return Error::success();
   }
-  case Opcode::Else: {
+  case ControlOp::Else: {
     if (Ctrls.back().Op != Opcode::If)
       return error("else without matching if");
     ControlFrame F;
@@ -423,7 +365,7 @@ Error FunctionValidator::step(uint32_t Op, BinaryCursor &C) {
     pushCtrl(Opcode::Else, F.Params, F.Results);
     return Error::success();
   }
-  case Opcode::End: {
+  case ControlOp::End: {
     ControlFrame F;
     if (Error E = popCtrl(F))
       return E;
@@ -435,18 +377,18 @@ Error FunctionValidator::step(uint32_t Op, BinaryCursor &C) {
     pushVals(F.Results);
     return Error::success();
   }
-  case Opcode::Br: {
+  case ControlOp::Br: {
     const ControlFrame *Target;
-    if (Error E = readLabel(C, Target))
+    if (Error E = label(I.Index, Target))
       return E;
     if (Error E = popVals(Target->labelTypes()))
       return E;
     setUnreachable();
     return Error::success();
   }
-  case Opcode::BrIf: {
+  case ControlOp::BrIf: {
     const ControlFrame *Target;
-    if (Error E = readLabel(C, Target))
+    if (Error E = label(I.Index, Target))
       return E;
     if (Error E = pop(VT::I32))
       return E;
@@ -456,24 +398,17 @@ Error FunctionValidator::step(uint32_t Op, BinaryCursor &C) {
     pushVals(Types);
     return Error::success();
   }
-  case Opcode::BrTable: {
-    uint32_t Count = 0;
-    if (Error E = C.readVarU32().moveInto(Count))
-      return E;
-    // The default label comes last but fixes the arity; find it first.
-    BinaryCursor Scan = C;
-    for (uint32_t I = 0; I < Count; ++I)
-      if (Error E = Scan.readVarU32().takeError())
-        return E;
+  case ControlOp::BrTable: {
+    // The default label comes last but fixes the arity.
     const ControlFrame *Default;
-    if (Error E = readLabel(Scan, Default))
+    if (Error E = label(I.Targets.back(), Default))
       return E;
     size_t Arity = Default->labelTypes().size();
     if (Error E = pop(VT::I32))
       return E;
-    for (uint32_t I = 0; I < Count; ++I) {
+    for (uint32_t Depth : ArrayRef<uint32_t>(I.Targets).drop_back()) {
       const ControlFrame *Target;
-      if (Error E = readLabel(C, Target))
+      if (Error E = label(Depth, Target))
         return E;
       ArrayRef<ValType> Types = Target->labelTypes();
       if (Types.size() != Arity)
@@ -482,81 +417,35 @@ Error FunctionValidator::step(uint32_t Op, BinaryCursor &C) {
         return E;
       pushVals(Scratch);
     }
-    if (Error E = readLabel(C, Default))
-      return E;
     if (Error E = popVals(Default->labelTypes()))
       return E;
     setUnreachable();
     return Error::success();
   }
-  case Opcode::Return:
+  case ControlOp::Return:
     if (Error E = popVals(Ctrls.front().Results))
       return E;
     setUnreachable();
     return Error::success();
-  case Opcode::Call: {
-    uint32_t Index = 0;
-    if (Error E = readIndex(C, Index))
-      return E;
-    if (Index >= M.numFuncs())
-      return error("unknown function " + Twine(Index));
-    const FuncType &FT = M.funcType(Index);
+  case ControlOp::Call: {
+    if (I.Index >= M.numFuncs())
+      return error("unknown function " + Twine(I.Index));
+    const FuncType &FT = M.funcType(I.Index);
     if (Error E = popVals(FT.Params))
       return E;
     pushVals(FT.Results);
     return Error::success();
   }
-  case Opcode::CallIndirect: {
-    uint32_t TypeIndex = 0;
-    if (Error E = readIndex(C, TypeIndex))
-      return E;
-    ValType ElemType = ValType::I32;
-    if (Error E = readTable(C, ElemType))
-      return E;
-    if (TypeIndex >= M.Types.size())
-      return error("unknown type " + Twine(TypeIndex));
-    if (ElemType != VT::FuncRef)
-      return error("type mismatch in call_indirect: table is not funcref");
-    const FuncType &FT = M.Types[TypeIndex];
-    if (Error E = pop(VT::I32))
-      return E;
-    if (Error E = popVals(FT.Params))
-      return E;
-    pushVals(FT.Results);
-    return Error::success();
   }
-  case Opcode::RefNull: {
-    ValType T = ValType::I32;
-    if (Error E = readRefType(C).moveInto(T))
-      return E;
-    push(T);
-    return Error::success();
-  }
-  case Opcode::RefIsNull: {
-    ValType T = ValType::I32;
-    if (Error E = popAny().moveInto(T))
-      return E;
-    if (T != Unknown && !isRefType(T))
-      return error("type mismatch in ref.is_null, expected reference but "
-                   "got " +
-                   typeName(T));
-    push(VT::I32);
-    return Error::success();
-  }
-  case Opcode::RefFunc: {
-    uint32_t Index = 0;
-    if (Error E = readIndex(C, Index))
-      return E;
-    if (Index >= M.numFuncs())
-      return error("unknown function " + Twine(Index));
-    if (!DeclaredRefs.test(Index))
-      return error("undeclared function reference " + Twine(Index));
-    push(VT::FuncRef);
-    return Error::success();
-  }
-  case Opcode::Drop:
+  llvm_unreachable("covered switch");
+}
+
+Error FunctionValidator::variable(VariableOp Op, const WasmInstr &I) {
+  using VT = ValType;
+  switch (Op) {
+  case VariableOp::Drop:
     return popAny().takeError();
-  case Opcode::Select: {
+  case VariableOp::Select: {
     if (Error E = pop(VT::I32))
       return E;
     ValType T1 = ValType::I32, T2 = ValType::I32;
@@ -573,406 +462,232 @@ Error FunctionValidator::step(uint32_t Op, BinaryCursor &C) {
     push(T1 == Unknown ? T2 : T1);
     return Error::success();
   }
-  case Opcode::SelectT: {
-    uint32_t N = 0;
-    if (Error E = C.readVarU32().moveInto(N))
-      return E;
-    if (N != 1)
+  case VariableOp::SelectT: {
+    if (I.Index != 1)
       return error("invalid result arity for select");
-    ValType T = ValType::I32;
-    if (Error E = readValType(C).moveInto(T))
-      return E;
     if (Error E = pop(VT::I32))
       return E;
-    if (Error E = pop(T))
+    if (Error E = pop(I.Type))
       return E;
-    if (Error E = pop(T))
+    if (Error E = pop(I.Type))
       return E;
-    push(T);
+    push(I.Type);
     return Error::success();
   }
-  case Opcode::LocalGet:
-  case Opcode::LocalSet:
-  case Opcode::LocalTee: {
-    uint32_t Index = 0;
-    if (Error E = readIndex(C, Index))
-      return E;
-    if (Index >= Locals.size())
-      return error("unknown local " + Twine(Index));
-    ValType T = Locals[Index];
-    if (Opcode(Op) == Opcode::LocalGet) {
+  case VariableOp::LocalGet:
+  case VariableOp::LocalSet:
+  case VariableOp::LocalTee: {
+    if (I.Index >= Locals.size())
+      return error("unknown local " + Twine(I.Index));
+    ValType T = Locals[I.Index];
+    if (Op == VariableOp::LocalGet) {
       push(T);
       return Error::success();
     }
     if (Error E = pop(T))
       return E;
-    if (Opcode(Op) == Opcode::LocalTee)
+    if (Op == VariableOp::LocalTee)
       push(T);
     return Error::success();
   }
-  case Opcode::GlobalGet:
-  case Opcode::GlobalSet: {
-    uint32_t Index = 0;
-    if (Error E = readIndex(C, Index))
-      return E;
-    if (Index >= M.numGlobals())
-      return error("unknown global " + Twine(Index));
-    GlobalType GT = M.globalType(Index);
-    if (Opcode(Op) == Opcode::GlobalGet) {
+  case VariableOp::GlobalGet:
+  case VariableOp::GlobalSet: {
+    if (I.Index >= M.numGlobals())
+      return error("unknown global " + Twine(I.Index));
+    GlobalType GT = M.globalType(I.Index);
+    if (Op == VariableOp::GlobalGet) {
       push(GT.Type);
       return Error::success();
     }
     if (!GT.Mutable)
-      return error("global is immutable: global.set of global " + Twine(Index));
+      return error("global is immutable: global.set of global " +
+                   Twine(I.Index));
     return pop(GT.Type);
   }
-  case Opcode::TableGet: {
+  }
+  llvm_unreachable("covered switch");
+}
+
+Error FunctionValidator::memory(MemoryOp Op, const WasmInstr &I) {
+  switch (Op) {
+  case MemoryOp::I32Load:
+  case MemoryOp::I64Load:
+  case MemoryOp::F32Load:
+  case MemoryOp::F64Load:
+  case MemoryOp::I32Load8S:
+  case MemoryOp::I32Load8U:
+  case MemoryOp::I32Load16S:
+  case MemoryOp::I32Load16U:
+  case MemoryOp::I64Load8S:
+  case MemoryOp::I64Load8U:
+  case MemoryOp::I64Load16S:
+  case MemoryOp::I64Load16U:
+  case MemoryOp::I64Load32S:
+  case MemoryOp::I64Load32U:
+  case MemoryOp::I32Store:
+  case MemoryOp::I64Store:
+  case MemoryOp::F32Store:
+  case MemoryOp::F64Store:
+  case MemoryOp::I32Store8:
+  case MemoryOp::I32Store16:
+  case MemoryOp::I64Store8:
+  case MemoryOp::I64Store16:
+  case MemoryOp::I64Store32:
+    return typed(I);
+  case MemoryOp::MemorySize:
+  case MemoryOp::MemoryGrow: {
+    if (Error E = checkMemory(I.Index))
+      return E;
+    ValType A = addressType(I.Index);
+    if (Op == MemoryOp::MemoryGrow)
+      if (Error E = pop(A))
+        return E;
+    push(A);
+    return Error::success();
+  }
+  case MemoryOp::MemoryInit: {
+    if (Error E = checkMemory(I.Index2))
+      return E;
+    if (Error E = checkDataIndex(I.Index))
+      return E;
+    return popVals({addressType(I.Index2), ValType::I32, ValType::I32});
+  }
+  case MemoryOp::DataDrop:
+    return checkDataIndex(I.Index);
+  case MemoryOp::MemoryCopy: {
+    if (Error E = checkMemory(I.Index))
+      return E;
+    if (Error E = checkMemory(I.Index2))
+      return E;
+    // The length has the smaller of the two address types.
+    ValType Dst = addressType(I.Index), Src = addressType(I.Index2);
+    ValType Len = Dst == ValType::I64 && Src == ValType::I64 ? ValType::I64
+                                                             : ValType::I32;
+    return popVals({Dst, Src, Len});
+  }
+  case MemoryOp::MemoryFill: {
+    if (Error E = checkMemory(I.Index))
+      return E;
+    ValType A = addressType(I.Index);
+    return popVals({A, ValType::I32, A});
+  }
+  }
+  llvm_unreachable("covered switch");
+}
+
+Error FunctionValidator::table(TableOp Op, const WasmInstr &I) {
+  using VT = ValType;
+  switch (Op) {
+  case TableOp::CallIndirect: {
+    ValType ElemType = ValType::I32;
+    if (Error E = table(I.Index2, ElemType))
+      return E;
+    if (I.Index >= M.Types.size())
+      return error("unknown type " + Twine(I.Index));
+    if (ElemType != VT::FuncRef)
+      return error("type mismatch in call_indirect: table is not funcref");
+    const FuncType &FT = M.Types[I.Index];
+    if (Error E = pop(VT::I32))
+      return E;
+    if (Error E = popVals(FT.Params))
+      return E;
+    pushVals(FT.Results);
+    return Error::success();
+  }
+  case TableOp::RefNull:
+    push(I.Type);
+    return Error::success();
+  case TableOp::RefIsNull: {
     ValType T = ValType::I32;
-    if (Error E = readTable(C, T))
+    if (Error E = popAny().moveInto(T))
+      return E;
+    if (T != Unknown && !isRefType(T))
+      return error("type mismatch in ref.is_null, expected reference but "
+                   "got " +
+                   typeName(T));
+    push(VT::I32);
+    return Error::success();
+  }
+  case TableOp::RefFunc:
+    if (I.Index >= M.numFuncs())
+      return error("unknown function " + Twine(I.Index));
+    if (!DeclaredRefs.test(I.Index))
+      return error("undeclared function reference " + Twine(I.Index));
+    push(VT::FuncRef);
+    return Error::success();
+  case TableOp::TableGet: {
+    ValType T = ValType::I32;
+    if (Error E = table(I.Index, T))
       return E;
     return unop(VT::I32, T);
   }
-  case Opcode::TableSet: {
+  case TableOp::TableSet: {
     ValType T = ValType::I32;
-    if (Error E = readTable(C, T))
+    if (Error E = table(I.Index, T))
       return E;
+    Facts.WrittenTables.set(I.Index);
     if (Error E = pop(T))
       return E;
     return pop(VT::I32);
   }
-  case Opcode::I32Load:
-  case Opcode::F32Load:
-    return load(C, 2, Op == 0x28 ? VT::I32 : VT::F32);
-  case Opcode::I64Load:
-  case Opcode::F64Load:
-    return load(C, 3, Op == 0x29 ? VT::I64 : VT::F64);
-  case Opcode::I32Load8S:
-  case Opcode::I32Load8U:
-    return load(C, 0, VT::I32);
-  case Opcode::I32Load16S:
-  case Opcode::I32Load16U:
-    return load(C, 1, VT::I32);
-  case Opcode::I64Load8S:
-  case Opcode::I64Load8U:
-    return load(C, 0, VT::I64);
-  case Opcode::I64Load16S:
-  case Opcode::I64Load16U:
-    return load(C, 1, VT::I64);
-  case Opcode::I64Load32S:
-  case Opcode::I64Load32U:
-    return load(C, 2, VT::I64);
-  case Opcode::I32Store:
-    return store(C, 2, VT::I32);
-  case Opcode::I64Store:
-    return store(C, 3, VT::I64);
-  case Opcode::F32Store:
-    return store(C, 2, VT::F32);
-  case Opcode::F64Store:
-    return store(C, 3, VT::F64);
-  case Opcode::I32Store8:
-    return store(C, 0, VT::I32);
-  case Opcode::I32Store16:
-    return store(C, 1, VT::I32);
-  case Opcode::I64Store8:
-    return store(C, 0, VT::I64);
-  case Opcode::I64Store16:
-    return store(C, 1, VT::I64);
-  case Opcode::I64Store32:
-    return store(C, 2, VT::I64);
-  case Opcode::MemorySize:
-  case Opcode::MemoryGrow: {
-    if (Error E = readZeroByte(C))
-      return E;
-    if (Error E = checkMemory(0))
-      return E;
-    if (Opcode(Op) == Opcode::MemoryGrow)
-      if (Error E = pop(VT::I32))
-        return E;
-    push(VT::I32);
-    return Error::success();
-  }
-  case Opcode::I32Const:
-    if (Error E = C.readVarS32().takeError())
-      return E;
-    push(VT::I32);
-    return Error::success();
-  case Opcode::I64Const:
-    if (Error E = C.readVarS64().takeError())
-      return E;
-    push(VT::I64);
-    return Error::success();
-  case Opcode::F32Const:
-    if (Error E = C.readFixedU32().takeError())
-      return E;
-    push(VT::F32);
-    return Error::success();
-  case Opcode::F64Const:
-    if (Error E = C.readFixedU64().takeError())
-      return E;
-    push(VT::F64);
-    return Error::success();
-  default:
-    break;
-  }
-  llvm_unreachable("known opcode not handled");
-}
-
-Error FunctionValidator::misc(uint32_t Sub, BinaryCursor &C) {
-  using VT = ValType;
-  static const ValType TruncSat[][2] = {{VT::F32, VT::I32}, {VT::F32, VT::I32},
-                                        {VT::F64, VT::I32}, {VT::F64, VT::I32},
-                                        {VT::F32, VT::I64}, {VT::F32, VT::I64},
-                                        {VT::F64, VT::I64}, {VT::F64, VT::I64}};
-  if (Sub <= 7)
-    return unop(TruncSat[Sub][0], TruncSat[Sub][1]);
-  switch (Opcode((MiscPrefix << 16) | Sub)) {
-  case Opcode::MemoryInit: {
-    uint32_t Index = 0;
-    if (Error E = readIndex(C, Index))
-      return E;
-    if (Error E = readZeroByte(C))
-      return E;
-    if (Error E = checkMemory(0))
-      return E;
-    if (Error E = checkDataIndex(Index))
-      return E;
-    return popVals({VT::I32, VT::I32, VT::I32});
-  }
-  case Opcode::DataDrop: {
-    uint32_t Index = 0;
-    if (Error E = readIndex(C, Index))
-      return E;
-    return checkDataIndex(Index);
-  }
-  case Opcode::MemoryCopy:
-    if (Error E = readZeroByte(C))
-      return E;
-    if (Error E = readZeroByte(C))
-      return E;
-    if (Error E = checkMemory(0))
-      return E;
-    return popVals({VT::I32, VT::I32, VT::I32});
-  case Opcode::MemoryFill:
-    if (Error E = readZeroByte(C))
-      return E;
-    if (Error E = checkMemory(0))
-      return E;
-    return popVals({VT::I32, VT::I32, VT::I32});
-  case Opcode::TableInit: {
+  case TableOp::TableInit: {
     // The table is checked first, as the spec's validator does.
-    BinaryCursor SegC = C;
-    if (Error E = SegC.readVarU32().takeError())
-      return E;
     ValType SegType = ValType::I32, TableType = ValType::I32;
-    if (Error E = readTable(SegC, TableType))
+    if (Error E = table(I.Index2, TableType))
       return E;
-    if (Error E = readElemIndex(C, SegType))
+    if (Error E = elemSegment(I.Index, SegType))
       return E;
-    C = SegC;
     if (SegType != TableType)
       return mismatch(TableType, SegType);
+    Facts.WrittenTables.set(I.Index2);
     return popVals({VT::I32, VT::I32, VT::I32});
   }
-  case Opcode::ElemDrop: {
+  case TableOp::ElemDrop: {
     ValType SegType = ValType::I32;
-    return readElemIndex(C, SegType);
+    return elemSegment(I.Index, SegType);
   }
-  case Opcode::TableCopy: {
+  case TableOp::TableCopy: {
     ValType Dst = ValType::I32, Src = ValType::I32;
-    if (Error E = readTable(C, Dst))
+    if (Error E = table(I.Index, Dst))
       return E;
-    if (Error E = readTable(C, Src))
+    if (Error E = table(I.Index2, Src))
       return E;
     if (Dst != Src)
       return mismatch(Dst, Src);
+    Facts.WrittenTables.set(I.Index);
     return popVals({VT::I32, VT::I32, VT::I32});
   }
-  case Opcode::TableGrow: {
+  case TableOp::TableGrow: {
     ValType T = ValType::I32;
-    if (Error E = readTable(C, T))
+    if (Error E = table(I.Index, T))
       return E;
+    Facts.WrittenTables.set(I.Index);
     return binop(T, VT::I32, VT::I32);
   }
-  case Opcode::TableSize: {
+  case TableOp::TableSize: {
     ValType T = ValType::I32;
-    if (Error E = readTable(C, T))
+    if (Error E = table(I.Index, T))
       return E;
     push(VT::I32);
     return Error::success();
   }
-  case Opcode::TableFill: {
+  case TableOp::TableFill: {
     ValType T = ValType::I32;
-    if (Error E = readTable(C, T))
+    if (Error E = table(I.Index, T))
       return E;
+    Facts.WrittenTables.set(I.Index);
     return popVals({VT::I32, T, VT::I32});
   }
-  default:
-    break;
   }
-  llvm_unreachable("known opcode not handled");
-}
-
-Error FunctionValidator::simd(uint32_t Sub, BinaryCursor &C) {
-  using VT = ValType;
-  const VT V = VT::V128;
-  // Loads: natural alignment (log2) of sub-opcodes 0..10.
-  static const uint8_t LoadAlign[] = {4, 3, 3, 3, 3, 3, 3, 0, 1, 2, 3};
-  if (Sub <= 10)
-    return load(C, LoadAlign[Sub], V);
-  // Lane accesses 21..34: {lane count, scalar type}; the odd-one-out of
-  // each group replaces instead of extracting.
-  struct LaneOp {
-    uint8_t Lanes = 0;
-    ValType Scalar = ValType::I32;
-    bool Replace;
-  };
-  static const LaneOp LaneOps[] = {
-      {16, VT::I32, false}, {16, VT::I32, false}, {16, VT::I32, true},
-      {8, VT::I32, false},  {8, VT::I32, false},  {8, VT::I32, true},
-      {4, VT::I32, false},  {4, VT::I32, true},   {2, VT::I64, false},
-      {2, VT::I64, true},   {4, VT::F32, false},  {4, VT::F32, true},
-      {2, VT::F64, false},  {2, VT::F64, true}};
-  if (Sub >= 21 && Sub <= 34) {
-    const LaneOp &L = LaneOps[Sub - 21];
-    if (Error E = readLane(C, L.Lanes))
-      return E;
-    if (L.Replace)
-      return binop(V, L.Scalar, V);
-    return unop(V, L.Scalar);
-  }
-  if (Sub >= 35 && Sub <= 76)
-    return binop(V, V, V); // comparisons
-  if (Sub >= 84 && Sub <= 91) {
-    unsigned AlignLog2 = (Sub - 84) & 3;
-    if (Error E = readMemArg(C, AlignLog2))
-      return E;
-    if (Error E = readLane(C, 16u >> AlignLog2))
-      return E;
-    if (Sub <= 87)
-      return binop(VT::I32, V, V); // loadN_lane
-    return popVals({VT::I32, V});  // storeN_lane
-  }
-  switch (Sub) {
-  case 11:
-    return store(C, 4, V);
-  case 12: // v128.const
-    if (Error E = C.readBytes(16).takeError())
-      return E;
-    push(V);
-    return Error::success();
-  case 13: // i8x16.shuffle
-    for (unsigned I = 0; I < 16; ++I)
-      if (Error E = readLane(C, 32))
-        return E;
-    return binop(V, V, V);
-  case 15:
-  case 16:
-  case 17:
-    return unop(VT::I32, V);
-  case 18:
-    return unop(VT::I64, V);
-  case 19:
-    return unop(VT::F32, V);
-  case 20:
-    return unop(VT::F64, V);
-  case 82: // v128.bitselect
-    if (Error E = popVals({V, V, V}))
-      return E;
-    push(V);
-    return Error::success();
-  case 92:
-    return load(C, 2, V); // v128.load32_zero
-  case 93:
-    return load(C, 3, V); // v128.load64_zero
-  // any_true, all_true, bitmask
-  case 83:
-  case 99:
-  case 100:
-  case 131:
-  case 132:
-  case 163:
-  case 164:
-  case 195:
-  case 196:
-    return unop(V, VT::I32);
-  // shifts
-  case 107:
-  case 108:
-  case 109:
-  case 139:
-  case 140:
-  case 141:
-  case 171:
-  case 172:
-  case 173:
-  case 203:
-  case 204:
-  case 205:
-    return binop(V, VT::I32, V);
-  // unary
-  case 77:
-  case 94:
-  case 95:
-  case 96:
-  case 97:
-  case 98:
-  case 103:
-  case 104:
-  case 105:
-  case 106:
-  case 116:
-  case 117:
-  case 122:
-  case 124:
-  case 125:
-  case 126:
-  case 127:
-  case 128:
-  case 129:
-  case 135:
-  case 136:
-  case 137:
-  case 138:
-  case 148:
-  case 160:
-  case 161:
-  case 167:
-  case 168:
-  case 169:
-  case 170:
-  case 192:
-  case 193:
-  case 199:
-  case 200:
-  case 201:
-  case 202:
-  case 224:
-  case 225:
-  case 227:
-  case 236:
-  case 237:
-  case 239:
-  case 248:
-  case 249:
-  case 250:
-  case 251:
-  case 252:
-  case 253:
-  case 254:
-  case 255:
-    return unop(V, V);
-  default:
-    // Every remaining known SIMD opcode is a v128 binary operation.
-    return binop(V, V, V);
-  }
+  llvm_unreachable("covered switch");
 }
 
 namespace {
 
 class ModuleValidator {
 public:
-  explicit ModuleValidator(const WasmModule &M)
-      : M(M), DeclaredRefs(M.numFuncs()) {}
+  ModuleValidator(WasmModule &M, const FeatureSet &Features)
+      : M(M), Features(Features), DeclaredRefs(M.numFuncs()) {}
   Error validate();
 
 private:
@@ -996,10 +711,14 @@ private:
   }
   /// \p NumGlobals is how many globals the expression may refer to; in
   /// Wasm 2.0 only imported ones.
+  /// The type of the one-instruction expression \p E.
+  Expected<ValType> constExprType(const ConstExpr &E,
+                                  uint32_t NumGlobals) const;
   Error checkConstExpr(const ConstExpr &E, ValType Expected,
                        uint32_t NumGlobals) const;
 
-  const WasmModule &M;
+  WasmModule &M;
+  const FeatureSet &Features;
   BitVector DeclaredRefs;
 };
 
@@ -1007,6 +726,61 @@ private:
 
 Error ModuleValidator::checkConstExpr(const ConstExpr &E, ValType Expected,
                                       uint32_t NumGlobals) const {
+  if (E.K == ConstExpr::Program) {
+    // Each instruction pushes one value; arithmetic pops two of its type.
+    SmallVector<ValType, 8> Stack;
+    for (const ConstExpr &Item : E.Insts) {
+      if (Item.K != ConstExpr::Arith) {
+        ValType T = ValType::I32;
+        if (Error Err = constExprType(Item, NumGlobals).moveInto(T))
+          return Err;
+        Stack.push_back(T);
+        continue;
+      }
+      Opcode Op = Opcode(Item.Bits);
+      ValType T = Op == Opcode::I32Add || Op == Opcode::I32Sub ||
+                          Op == Opcode::I32Mul
+                      ? ValType::I32
+                      : ValType::I64;
+      for (int K = 0; K < 2; ++K) {
+        if (Stack.empty())
+          return makeWasmError(Item.Offset,
+                               "type mismatch in " + opcodeName(Op) +
+                                   ", expected " + valTypeName(T) +
+                                   " but got nothing");
+        if (Stack.back() != T)
+          return makeWasmError(Item.Offset,
+                               "type mismatch in " + opcodeName(Op) +
+                                   ", expected " + valTypeName(T) +
+                                   " but got " + valTypeName(Stack.back()));
+        Stack.pop_back();
+      }
+      Stack.push_back(T);
+    }
+    if (Stack.size() != 1)
+      return makeWasmError(E.Offset, "type mismatch in constant expression, "
+                                     "expected 1 value but got " +
+                                         Twine(Stack.size()));
+    if (Stack.front() != Expected)
+      return makeWasmError(E.Offset,
+                           "type mismatch in constant expression, expected " +
+                               valTypeName(Expected) + " but got " +
+                               valTypeName(Stack.front()));
+    return Error::success();
+  }
+  ValType T = ValType::I32;
+  if (Error Err = constExprType(E, NumGlobals).moveInto(T))
+    return Err;
+  if (T != Expected)
+    return makeWasmError(E.Offset, "type mismatch in constant expression, "
+                                   "expected " +
+                                       valTypeName(Expected) + " but got " +
+                                       valTypeName(T));
+  return Error::success();
+}
+
+Expected<ValType> ModuleValidator::constExprType(const ConstExpr &E,
+                                                 uint32_t NumGlobals) const {
   ValType T = ValType::I32;
   switch (E.K) {
   case ConstExpr::I32Const:
@@ -1044,13 +818,11 @@ Error ModuleValidator::checkConstExpr(const ConstExpr &E, ValType Expected,
     T = GT.Type;
     break;
   }
+  case ConstExpr::Arith:
+  case ConstExpr::Program:
+    llvm_unreachable("not a single instruction");
   }
-  if (T != Expected)
-    return makeWasmError(E.Offset, "type mismatch in constant expression, "
-                                   "expected " +
-                                       valTypeName(Expected) + " but got " +
-                                       valTypeName(T));
-  return Error::success();
+  return T;
 }
 
 Error ModuleValidator::validate() {
@@ -1081,7 +853,7 @@ Error ModuleValidator::validate() {
   for (const MemoryType &T : M.Memories)
     if (Error E = checkMemoryType(T, T.Lim.Offset))
       return E;
-  if (M.numMemories() > 1) {
+  if (M.numMemories() > 1 && !Features.has(Feature::MultiMemory)) {
     // Point at the second memory.
     uint64_t Offset = M.NumImportedMemories > 1
                           ? M.importFor(ExternKind::Memory, 1)->Offset
@@ -1177,15 +949,18 @@ Error ModuleValidator::validate() {
       return E;
   }
 
-  FunctionValidator FV(M, DeclaredRefs);
+  ModuleFacts Facts;
+  Facts.WrittenTables.resize(M.numTables());
+  FunctionValidator FV(M, Features, DeclaredRefs, Facts);
   for (const Function &F : M.Functions)
     if (Error E = FV.validate(F))
       return E;
+  M.Facts = std::move(Facts);
   return Error::success();
 }
 
-Error validateWasmModule(const WasmModule &M) {
-  return ModuleValidator(M).validate();
+Error validateWasmModule(WasmModule &M, const FeatureSet &Features) {
+  return ModuleValidator(M, Features).validate();
 }
 
 } // namespace wasm2native

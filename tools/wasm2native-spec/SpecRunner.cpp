@@ -159,6 +159,7 @@ struct SpecRunner::Impl {
   std::string ScriptName;
   OptLevel Opt;
   BoundsChecks Bounds;
+  FeatureSet Features;
   raw_ostream &OS;
   std::unique_ptr<orc::LLJIT> JIT;
   std::unique_ptr<TargetMachine> TM;
@@ -179,8 +180,9 @@ struct SpecRunner::Impl {
   bool SkipUnsupported;
 
   Impl(StringRef Dir, StringRef ScriptName, OptLevel Opt, BoundsChecks Bounds,
-       raw_ostream &OS, bool SkipUnsupported)
-      : Dir(Dir), ScriptName(ScriptName), Opt(Opt), Bounds(Bounds), OS(OS),
+       const FeatureSet &Features, raw_ostream &OS, bool SkipUnsupported)
+      : Dir(Dir), ScriptName(ScriptName), Opt(Opt), Bounds(Bounds),
+        Features(Features), OS(OS),
         SkipUnsupported(SkipUnsupported) {}
   // Later instances may import from earlier ones: delete newest first,
   // before the spectest objects (a member, destroyed after this body).
@@ -420,10 +422,10 @@ SpecRunner::Impl::readAndValidate(StringRef File) {
   if (!Buf)
     return createStringError(Buf.getError(), "cannot open " + Path);
   std::vector<uint8_t> Bytes((*Buf)->getBufferStart(), (*Buf)->getBufferEnd());
-  auto WM = readWasmModule(std::move(Bytes));
+  auto WM = readWasmModule(std::move(Bytes), Features);
   if (!WM)
     return WM.takeError();
-  if (Error E = validateWasmModule(**WM))
+  if (Error E = validateWasmModule(**WM, Features))
     return std::move(E);
   return std::move(*WM);
 }
@@ -438,6 +440,7 @@ Expected<const w2n_module *> SpecRunner::Impl::compile(StringRef File) {
   IROpts.Executable = false;
   // The script keeps using an instance after a trap.
   IROpts.Bounds = Bounds;
+  IROpts.Features = Features;
   IROpts.ExactStateAfterTrap = true;
   IROpts.DescriptorSymbol = "wasm2native_module";
   IROpts.TargetTriple = TM->getTargetTriple().str();
@@ -828,10 +831,11 @@ void SpecRunner::Impl::runCommand(const json::Object &Cmd) {
 }
 
 SpecRunner::SpecRunner(StringRef JsonPath, OptLevel Opt, BoundsChecks Bounds,
-                       raw_ostream &OS, bool SkipUnsupported)
+                       const FeatureSet &Features, raw_ostream &OS,
+                       bool SkipUnsupported)
     : P(std::make_unique<Impl>(sys::path::parent_path(JsonPath),
-                               sys::path::filename(JsonPath), Opt, Bounds, OS,
-                               SkipUnsupported)),
+                               sys::path::filename(JsonPath), Opt, Bounds,
+                               Features, OS, SkipUnsupported)),
       JsonPath(JsonPath.str()) {}
 
 SpecRunner::~SpecRunner() = default;

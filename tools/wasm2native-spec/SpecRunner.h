@@ -24,7 +24,8 @@ public:
   /// a module that does not compile for any other reason, and an
   /// assert_invalid/assert_malformed rejected with another message.
   SpecRunner(llvm::StringRef JsonPath, OptLevel Opt, BoundsChecks Bounds,
-             llvm::raw_ostream &OS, bool SkipUnsupported = false);
+             const FeatureSet &Features, llvm::raw_ostream &OS,
+             bool SkipUnsupported = false);
   ~SpecRunner();
   llvm::Error run();
   unsigned passed() const;

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SpecRunner.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -61,6 +62,28 @@ static cl::opt<BoundsChecks> Bounds(
                clEnumValN(BoundsChecks::Inexact, "inexact",
                           "guard pages, plain accesses (not spec-exact)")),
     cl::cat(SpecCat));
+
+static cl::list<std::string>
+    EnableFeatures("enable", cl::CommaSeparated, cl::value_desc("feature"),
+                   cl::desc("Enable WebAssembly features ('all' for every "
+                            "implemented one)"),
+                   cl::cat(SpecCat));
+static cl::list<std::string>
+    DisableFeatures("disable", cl::CommaSeparated, cl::value_desc("feature"),
+                    cl::desc("Disable WebAssembly features"),
+                    cl::cat(SpecCat));
+
+/// The default features with --enable/--disable applied in that order.
+static Expected<FeatureSet> features() {
+  FeatureSet S = FeatureSet::defaults();
+  for (const std::string &F : EnableFeatures)
+    if (Error E = applyFeatureOption(S, F, true))
+      return std::move(E);
+  for (const std::string &F : DisableFeatures)
+    if (Error E = applyFeatureOption(S, F, false))
+      return std::move(E);
+  return S;
+}
 
 static OptLevel optLevel() {
   switch (OptLevelFlag) {
@@ -138,7 +161,13 @@ static void collect(ScriptJob &J, int ExitCode, Totals &T) {
 }
 
 static int runOneScript() {
-  SpecRunner R(Script, optLevel(), Bounds, outs(), SkipUnsupported);
+  Expected<FeatureSet> Features = features();
+  if (!Features) {
+    errs() << "wasm2native-spec: error: " << toString(Features.takeError())
+           << "\n";
+    return 1;
+  }
+  SpecRunner R(Script, optLevel(), Bounds, *Features, outs(), SkipUnsupported);
   if (Error E = R.run()) {
     errs() << "wasm2native-spec: error: " << toString(std::move(E)) << "\n";
     return 1;
@@ -200,8 +229,14 @@ int main(int argc, char **argv) {
           Bounds == BoundsChecks::Guard      ? "-fbounds-checks=guard"
           : Bounds == BoundsChecks::Explicit ? "-fbounds-checks=explicit"
                                              : "-fbounds-checks=inexact";
-      SmallVector<StringRef, 6> Args{Self, "--script", J->Json, OLevel,
+      SmallVector<StringRef, 8> Args{Self, "--script", J->Json, OLevel,
                                      BoundsArg};
+      std::string EnableArg = "--enable=" + join(EnableFeatures, ",");
+      std::string DisableArg = "--disable=" + join(DisableFeatures, ",");
+      if (!EnableFeatures.empty())
+        Args.push_back(EnableArg);
+      if (!DisableFeatures.empty())
+        Args.push_back(DisableArg);
       if (SkipUnsupported)
         Args.push_back("--skip-unsupported");
       std::optional<StringRef> Redirects[] = {StringRef(""),

@@ -64,7 +64,7 @@ TEST(BinaryReaderTest, AddFunction) {
   });
   Expected<std::unique_ptr<WasmModule>> MOrErr = readWasmModule(B);
   ASSERT_TRUE(bool(MOrErr)) << toString(MOrErr.takeError());
-  const WasmModule &M = **MOrErr;
+  WasmModule &M = **MOrErr;
   ASSERT_EQ(M.Types.size(), 1u);
   EXPECT_EQ(M.Types[0].Params.size(), 2u);
   ASSERT_EQ(M.Functions.size(), 1u);
@@ -147,11 +147,19 @@ TEST(BinaryReaderTest, Malformed) {
 }
 
 TEST(BinaryReaderTest, ConstExprs) {
-  // (global i32 (i32.const 0) (i32.const 1) i32.add)
+  // (global i32 (i32.const 0) (i32.const 1) i32.div_s): not constant even
+  // with extended-const, which allows only add, sub and mul.
   EXPECT_NE(
       diagnose(
-          module({{6, {0x01, 0x7f, 0x00, 0x41, 0x00, 0x41, 0x01, 0x6a, 0x0b}}}))
+          module({{6, {0x01, 0x7f, 0x00, 0x41, 0x00, 0x41, 0x01, 0x6d, 0x0b}}}))
           .find("constant expression required"),
+      std::string::npos);
+  // (global i32 (i32.const 0) (i64.const 1) i32.add): extended-const, typed
+  // by the validator.
+  EXPECT_NE(
+      diagnose(
+          module({{6, {0x01, 0x7f, 0x00, 0x41, 0x00, 0x42, 0x01, 0x6a, 0x0b}}}))
+          .find("type mismatch in i32.add, expected i32 but got i64"),
       std::string::npos);
   // (global i32 (i64.const 0))
   EXPECT_NE(diagnose(module({{6, {0x01, 0x7f, 0x00, 0x42, 0x00, 0x0b}}}))

@@ -3,6 +3,7 @@
 #ifndef WASM2NATIVE_IRGEN_IRGEN_H
 #define WASM2NATIVE_IRGEN_IRGEN_H
 
+#include "wasm2native/Reader/Features.h"
 #include "wasm2native/Reader/WasmModule.h"
 #include "llvm/Support/Error.h"
 #include <memory>
@@ -30,6 +31,9 @@ enum class BoundsChecks {
 };
 
 struct IRGenOptions {
+  /// The features the module was read and validated with (they decide how
+  /// some immediates are encoded).
+  FeatureSet Features = FeatureSet::defaults();
   BoundsChecks Bounds = BoundsChecks::Guard;
   /// The instance outlives a trap (objects for embedders, the spec
   /// runner): with guard pages, global and table stores are volatile too,

@@ -30,6 +30,7 @@ public:
 
   llvm::Expected<uint8_t> readU8();
   llvm::Expected<uint32_t> readVarU32();
+  llvm::Expected<uint64_t> readVarU64();
   llvm::Expected<int32_t> readVarS32();
   llvm::Expected<int64_t> readVarS64();
   /// A signed 33-bit LEB128 (block types).

@@ -9,6 +9,7 @@
 #define WASM2NATIVE_READER_WASMMODULE_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -56,6 +57,7 @@ struct TableType {
 
 struct MemoryType {
   Limits Lim; // in pages
+  bool Is64 = false; // memory64: i64 addresses
 };
 
 struct GlobalType {
@@ -64,8 +66,10 @@ struct GlobalType {
 };
 
 /// A constant expression (global initialiser, segment offset, element
-/// expression). Wasm 2.0 allows a single instruction of these kinds.
-/// i32.const values are stored zero-extended in Bits.
+/// expression). Wasm 2.0 allows a single instruction of these kinds; with
+/// extended-const, i32/i64 add, sub and mul may combine them, and such an
+/// expression is a Program. i32.const values are stored zero-extended in
+/// Bits.
 struct ConstExpr {
   enum Kind : uint8_t {
     I32Const,
@@ -75,8 +79,13 @@ struct ConstExpr {
     V128Const,
     RefNull,
     RefFunc,
-    GlobalGet
+    GlobalGet,
+    /// An arithmetic instruction of a Program: Bits holds its Opcode.
+    Arith,
+    /// Insts holds the instructions (without the final end).
+    Program
   } K = I32Const;
+  std::vector<ConstExpr> Insts;
   uint64_t Bits = 0;     // integer value or float bit pattern
   uint8_t V128[16] = {}; // V128Const
   uint32_t Index = 0;    // RefFunc function / GlobalGet global index
@@ -139,6 +148,14 @@ struct DataSegment {
   uint64_t FileOffset = 0;
 };
 
+/// What the validator learns from the function bodies that later stages
+/// need, so that no stage decodes the bodies again.
+struct ModuleFacts {
+  /// Tables that some instruction may write (table.set/grow/fill/init and
+  /// the destination of table.copy), by table index.
+  llvm::BitVector WrittenTables;
+};
+
 /// A decoded module. Index spaces count imports first, as in the spec.
 struct WasmModule {
   std::vector<FuncType> Types;
@@ -190,6 +207,9 @@ struct WasmModule {
                ? llvm::StringRef(FunctionNames[FuncIndex])
                : llvm::StringRef();
   }
+
+  /// Filled by validateWasmModule().
+  ModuleFacts Facts;
 
   /// Owns the input bytes the ArrayRefs above point into.
   std::vector<uint8_t> Storage;
