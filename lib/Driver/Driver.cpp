@@ -346,6 +346,8 @@ private:
   int compileIR(const MemoryBuffer &Buf, TargetMachine &TM);
   int finish(Module &M, TargetMachine &TM);
   Error findLinkInputs();
+  /// --header: the typed header, after the output was written.
+  Error writeHeader(const WasmModule &WM);
   Error link(ArrayRef<std::string> Objects, StringRef Output);
   std::vector<std::pair<uint32_t, uint32_t>>
   partition(const WasmModule &M) const;
@@ -382,6 +384,8 @@ private:
   DriverOptions Opts;
   LinuxLinkEnvironment Env;   // set by findLinkInputs()
   std::string RuntimeLibrary; // set by findLinkInputs()
+  EmbedAPI API;               // --module-name: the typed API's names
+  uint64_t ImportsSize = 0;   // sizeof(NAME_imports), set with its code
   bool HadError = false;
 };
 } // namespace
@@ -890,9 +894,12 @@ int Driver::compile() {
   IRO.TargetTriple = (*TM)->getTargetTriple().str();
   IRO.DataLayout = (*TM)->createDataLayout().getStringRepresentation();
 
-  // A library's API goes into one module with the descriptor, so it is
-  // compiled whole.
-  if (IRO.Executable) {
+  // The typed API's names (--module-name): its code goes into the module
+  // with the descriptor.
+  if (!Opts.ModuleName.empty())
+    API = computeEmbedAPI(**WM, Opts.ModuleName);
+
+  if (Opts.linking()) {
     std::vector<std::pair<uint32_t, uint32_t>> Parts = partition(**WM);
     if (Parts.size() > 1)
       return compilePartitioned(**WM, IRO, Parts);
@@ -908,23 +915,24 @@ int Driver::compile() {
     return inputError(M.takeError());
   configureModule(**M, **TM, Opts.CG);
   // The typed API's code: import trampolines, and a library's functions.
-  EmbedAPI API;
-  uint64_t ImportsSize = 0;
-  if (!Opts.ModuleName.empty()) {
-    API = computeEmbedAPI(**WM, Opts.ModuleName);
+  if (!Opts.ModuleName.empty())
     ImportsSize = emitEmbedAPI(**WM, API, **M, Opts.Shared);
-  }
   int RC = finish(**M, **TM);
-  if (RC == 0 && !Opts.HeaderFile.empty() && !Opts.PrintOnly) {
-    OutputFile Header(Opts.HeaderFile);
-    if (Error E = Header.open())
+  if (RC == 0)
+    if (Error E = writeHeader(**WM))
       return toolError(std::move(E));
-    writeEmbedHeader(**WM, API, sys::path::filename(Opts.Input), Opts.Shared,
-                     ImportsSize, Header.os());
-    if (Error E = Header.commit())
-      return toolError(std::move(E));
-  }
   return RC;
+}
+
+Error Driver::writeHeader(const WasmModule &WM) {
+  if (Opts.HeaderFile.empty())
+    return Error::success();
+  OutputFile Header(Opts.HeaderFile);
+  if (Error E = Header.open())
+    return E;
+  writeEmbedHeader(WM, API, sys::path::filename(Opts.Input), Opts.Shared,
+                   ImportsSize, Header.os());
+  return Header.commit();
 }
 
 int Driver::compileIR(const MemoryBuffer &Buf, TargetMachine &TM) {
@@ -1139,8 +1147,16 @@ int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
         continue;
       }
       configureModule(**M, **TM, Opts.CG);
-      if (I == 0)
+      if (I == 0 && !Opts.Shared)
         addGrants(**M, Opts.Grants);
+      // A library: the API with the descriptor, everything else hidden.
+      if (Opts.Shared) {
+        if (I == 0)
+          ImportsSize = emitEmbedAPI(WM, API, **M, /*Shared=*/true,
+                                     /*Partitioned=*/true);
+        else
+          hideDefinitions(**M);
+      }
       SmallString<256> Model;
       sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Model);
       sys::path::append(Model, sys::path::stem(Opts.Input) + "-%%%%%%.o");
@@ -1191,6 +1207,8 @@ int Driver::compilePartitioned(const WasmModule &WM, const IRGenOptions &Base,
   Error E = link(Objects, Opts.Output);
   Link.stop();
   if (E)
+    return toolError(std::move(E));
+  if (Error E = writeHeader(WM))
     return toolError(std::move(E));
   return 0;
 }

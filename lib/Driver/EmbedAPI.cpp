@@ -286,9 +286,7 @@ public:
   void emitShared(uint64_t ImportsSize) {
     // Everything the module defined so far (descriptor, wasm functions) is
     // the library's business; only the API below is exported.
-    for (GlobalValue &GV : M.global_values())
-      if (!GV.isDeclaration() && !GV.hasLocalLinkage())
-        GV.setVisibility(GlobalValue::HiddenVisibility);
+    hideDefinitions(M);
     GlobalVariable *Desc = emitDescriptor(ImportsSize);
     StringRef P = API.Prefix;
 
@@ -654,8 +652,14 @@ private:
 };
 } // namespace
 
+void wasm2native::hideDefinitions(Module &IR) {
+  for (GlobalValue &GV : IR.global_values())
+    if (!GV.isDeclaration() && !GV.hasLocalLinkage())
+      GV.setVisibility(GlobalValue::HiddenVisibility);
+}
+
 uint64_t wasm2native::emitEmbedAPI(const WasmModule &WM, const EmbedAPI &API,
-                                   Module &IR, bool Shared) {
+                                   Module &IR, bool Shared, bool Partitioned) {
   // An embedder's object keeps the exported wasm functions as external
   // symbols "wasm.<export>"; two modules exporting the same name would
   // clash in one program. The typed API reaches them through the
@@ -663,7 +667,7 @@ uint64_t wasm2native::emitEmbedAPI(const WasmModule &WM, const EmbedAPI &API,
   // in trap reports and debuggers), and every external symbol of the
   // object carries the prefix.
   for (llvm::Function &F : IR)
-    if (!F.isDeclaration() && F.hasExternalLinkage() &&
+    if (!Partitioned && !F.isDeclaration() && F.hasExternalLinkage() &&
         F.getName().starts_with("wasm."))
       F.setLinkage(GlobalValue::InternalLinkage);
   APIEmitter E(WM, API, IR);

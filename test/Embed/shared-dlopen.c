@@ -5,12 +5,17 @@
 // instance) keep working, also when the fault is in a library whose signal
 // handler was installed first and so runs last in the chain; a host import
 // of B calls into A, which traps inside it.
-// RUN: rm -rf %t && mkdir -p %t
+// RUN: rm -rf %t && mkdir -p %t/part
 // RUN: %wat2wasm --debug-names %S/Inputs/shared-a.wat -o %t/a.wasm
 // RUN: %wat2wasm %S/Inputs/shared-b.wat -o %t/b.wasm
 // RUN: %w2n -shared --header --module-name=moda %t/a.wasm -o %t/libmoda.so
 // RUN: %w2n -shared --header=%t/modb.h --module-name=modb %t/b.wasm -o %t/libmodb.so
-// RUN: cp %t/libmoda.so %t/libmoda-copy.so
+// The second copy of A is compiled in partitions, as a big module would be
+// (the same API, the same header, nothing else exported).
+// RUN: %w2n -v -shared --partition-size=16 --threads=2 --header=%t/part/libmoda.h --module-name=moda %t/a.wasm -o %t/libmoda-copy.so 2>&1 | FileCheck %s --check-prefix=PARTS
+// PARTS: compiled in 2 partitions
+// RUN: diff %t/libmoda.h %t/part/libmoda.h
+// RUN: llvm-nm -D --defined-only %t/libmoda-copy.so | not grep -v ' moda_'
 // Only the typed API is exported: no runtime symbol, nothing unprefixed.
 // RUN: llvm-nm -D --defined-only %t/libmoda.so | FileCheck %s --check-prefix=DYN
 // RUN: llvm-nm -D --defined-only %t/libmoda.so | not grep -v ' moda_'

@@ -78,9 +78,15 @@ void writeEmbedHeader(const WasmModule &M, const EmbedAPI &API,
 /// trampolines (hidden), and with \p Shared the NAME_* functions of the
 /// header as exported definitions and the w2n_api_desc they use. Every
 /// other definition of \p IR becomes hidden with \p Shared, so that the
-/// library exports the typed API only. Returns sizeof(NAME_imports).
+/// library exports the typed API only. The exported wasm functions become
+/// local symbols, unless \p Partitioned (the other partitions refer to
+/// them; they are hidden then). Returns sizeof(NAME_imports).
 uint64_t emitEmbedAPI(const WasmModule &WM, const EmbedAPI &API,
-                      llvm::Module &IR, bool Shared);
+                      llvm::Module &IR, bool Shared, bool Partitioned = false);
+
+/// Gives every non-local definition of \p IR hidden visibility: the other
+/// partitions of a -shared library's module.
+void hideDefinitions(llvm::Module &IR);
 
 } // namespace wasm2native
 
