@@ -92,6 +92,36 @@ void rt_table_free(rt_table *t);
 /* stack.c, async-signal-safe */
 int rt_in_stack_guard(uintptr_t addr);
 int rt_on_wasm_stack(void);
+/* The usable part [lo, hi) of this thread's wasm stack while wasm runs on
+ * it; 0 when it does not. */
+int rt_wasm_stack_bounds(uintptr_t *lo, uintptr_t *hi);
+
+/* backtrace.c: records the wasm call stack of a trap: from pc and the
+ * frame pointer, stack pointer and link register there (a fault), or,
+ * with pc 0, from the frames above fp down to the one returning to
+ * from_pc (a trap called by wasm code). */
+void rt_backtrace_capture(uintptr_t pc, uintptr_t fp, uintptr_t sp,
+                          uintptr_t lr, uintptr_t from_pc);
+void rt_backtrace_clear(void);
+int rt_backtrace_enabled(void); /* not WASM2NATIVE_BACKTRACE=0 */
+/* Appends the recorded frames, one line each; async-signal-safe. */
+void rt_backtrace_format(rt_buf *out);
+
+/* dwarf.c: the executable's own DWARF (compiled with -g), read with
+ * pread at a trap: no allocation. */
+typedef struct rt_dwarf {
+  int fd;
+  /* File offset and size of each section, in this order. */
+  uint64_t info_off, info_size, abbrev_off, abbrev_size, line_off,
+      line_size, str_off, str_size, ranges_off, ranges_size;
+} rt_dwarf;
+/* eh is the executable's ELF header (Elf64_Ehdr). 0 without DWARF. */
+int rt_dwarf_open(rt_dwarf *d, int fd, const void *eh);
+/* Appends "  #N function at file:line" for pc (a link-time address) and
+ * one such line per function inlined there, innermost first, numbering
+ * from *frame; 0 (nothing appended) if the DWARF does not cover pc. */
+int rt_dwarf_describe(const rt_dwarf *d, uintptr_t pc, unsigned *frame,
+                      rt_buf *out);
 /* Under ASan: clears the shadow of the wasm stack below the caller's
  * frame, which a trap abandoned. */
 #ifdef RT_ASAN

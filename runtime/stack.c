@@ -91,6 +91,14 @@ int rt_in_stack_guard(uintptr_t addr) {
 
 int rt_on_wasm_stack(void) { return ws.running; }
 
+int rt_wasm_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
+  if (!ws.running || !ws.guard)
+    return 0;
+  *lo = ws.guard + GUARD_SIZE;
+  *hi = (uintptr_t)ws.top;
+  return 1;
+}
+
 static int setup_thread(void) {
   w2n_init_signals();
   /* Keep an alternate stack the thread already has if it is usable. */

@@ -90,7 +90,8 @@ static __thread w2n_trap_code last_code;
 static __thread uintptr_t last_pc;
 
 static void report(w2n_trap_code code, uintptr_t pc) {
-  char text[512];
+  /* The first line, then the wasm call stack (backtrace.c). */
+  char text[8192];
   rt_buf b;
   rt_buf_init(&b, text, sizeof text - 1);
   rt_buf_str(&b, "wasm trap: ");
@@ -113,25 +114,64 @@ static void report(w2n_trap_code code, uintptr_t pc) {
     b.len = before;
   }
   text[b.len++] = '\n'; /* Room was kept for it. */
+  text[b.len] = 0;
+  if (pc) {
+    rt_buf rest;
+    rt_buf_init(&rest, text + b.len, sizeof text - b.len);
+    rt_backtrace_format(&rest);
+    b.len += rest.len;
+  }
   rt_write_all(2, text, b.len);
 }
 
 void w2n_report_trap(w2n_trap_code code) {
   if (code == W2N_TRAP_PROC_EXIT)
     return; /* an exit, not a trap */
+  if (code != last_code)
+    rt_backtrace_clear(); /* a different trap than the one recorded */
   report(code, code == last_code ? last_pc : 0);
 }
 
 int rt_in_guarded_call(void) { return innermost != NULL; }
 
-/* Async-signal-safe: the signal handler ends up here too. */
-void rt_trap_at(w2n_trap_code code, uintptr_t pc) {
+/* Records the backtrace of a fault from the interrupted registers. */
+static void capture_signal(uintptr_t pc, void *uc) {
+  const mcontext_t *mc = &((ucontext_t *)uc)->uc_mcontext;
+#if defined(__x86_64__)
+  rt_backtrace_capture(pc, (uintptr_t)mc->gregs[REG_RBP],
+                       (uintptr_t)mc->gregs[REG_RSP], 0, 0);
+#elif defined(__aarch64__)
+  rt_backtrace_capture(pc, (uintptr_t)mc->regs[29], (uintptr_t)mc->sp,
+                       (uintptr_t)mc->regs[30], 0);
+#elif defined(__riscv)
+  rt_backtrace_capture(pc, (uintptr_t)mc->__gregs[8], (uintptr_t)mc->__gregs[2],
+                       (uintptr_t)mc->__gregs[1], 0);
+#endif
+}
+
+/* Async-signal-safe: the signal handler ends up here too, with the
+ * interrupted context (uc); other traps are called, through runtime
+ * frames, from the wasm code at pc (uc NULL). */
+static __attribute__((noreturn)) void trap_at(w2n_trap_code code,
+                                              uintptr_t pc, void *uc) {
   last_code = code;
   last_pc = pc;
+  if (code == W2N_TRAP_PROC_EXIT)
+    rt_backtrace_clear();
+  else if (uc)
+    capture_signal(pc, uc);
+  else
+    rt_backtrace_capture(0, (uintptr_t)__builtin_frame_address(0), 0, 0, pc);
   if (innermost)
     siglongjmp(innermost->jb, 1);
   report(code, pc);
   _exit(134);
+}
+
+/* Not inlined, so that its frame is a record of the chain the backtrace
+ * walks from. */
+__attribute__((noinline)) void rt_trap_at(w2n_trap_code code, uintptr_t pc) {
+  trap_at(code, pc, 0);
 }
 
 void w2n_trap(w2n_trap_code code) { rt_trap_at(code, RT_CALLER_PC); }
@@ -238,7 +278,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc) {
     code = W2N_TRAP_OOB_MEMORY;
   }
   if (code != W2N_TRAP_NONE)
-    rt_trap_at(code, pc);
+    trap_at(code, pc, uc);
   chain(sig, si, uc);
 }
 

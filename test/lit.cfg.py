@@ -150,6 +150,15 @@ if lit_config.params.get("wasi_grants", "1") not in ("", "0"):
 if shutil.which("gdb"):
     config.available_features.add("gdb")
 
+# Debian's rustc with its wasm32-wasi standard library (rustc and
+# libstd-rust-dev-wasm32, utils/install-deps.sh) for test/Debug's Rust
+# program; a rustup rustc earlier in PATH may lack the target.
+if os.path.isdir("/usr/lib/rustlib/wasm32-wasi/lib"):
+    config.available_features.add("rust-wasi")
+    add_tool("%rustc-wasi", "/usr/bin/rustc --target wasm32-wasi")
+else:
+    add_tool("%rustc-wasi", None)
+
 # Permission tests drop root's privileges with setpriv (root ignores file
 # modes, so they would test nothing).
 if shutil.which("setpriv"):

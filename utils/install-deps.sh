@@ -42,6 +42,7 @@ packages+=(
   libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross
   qemu-user
   gdb                    # test/Debug: breakpoints and backtraces in -g programs
+  rustc libstd-rust-dev-wasm32  # test/Debug: a Rust program's DWARF (rustc -g --target wasm32-wasi)
 )
 # node runs the reference (node:wasi) side of the tests. A node that is
 # already on PATH (e.g. a newer one from elsewhere) is kept.

@@ -186,8 +186,8 @@ Error FunctionEmitter::emit() {
   B.SetInsertPoint(EntryBlock);
   Subprogram = ME.subprogram(FuncIndex - W.NumImportedFuncs);
   if (Subprogram)
-    B.SetCurrentDebugLocation(
-        DILocation::get(context(), unsigned(Def.BodyOffset), 0, Subprogram));
+    B.SetCurrentDebugLocation(ME.debugLocation(
+        FuncIndex - W.NumImportedFuncs, Def.BodyOffset));
   InstanceArg = F->getArg(0);
   // LLVM has no inline stack probes for RISC-V: check the stack pointer
   // against the wasm stack's limit instead, before anything uses the frame
@@ -252,8 +252,8 @@ Error FunctionEmitter::emitBody() {
   while (!Frames.empty()) {
     InstrOffset = C.offset();
     if (Subprogram)
-      B.SetCurrentDebugLocation(
-          DILocation::get(context(), unsigned(InstrOffset), 0, Subprogram));
+      B.SetCurrentDebugLocation(ME.debugLocation(
+          FuncIndex - W.NumImportedFuncs, InstrOffset));
     if (Error E = decodeInstruction(C, ME.features(), I))
       return E;
     if (Frames.back().Unreachable) {

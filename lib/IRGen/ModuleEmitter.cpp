@@ -349,35 +349,8 @@ GlobalVariable *ModuleEmitter::stackLimit() {
 }
 
 void ModuleEmitter::createDebugInfo() {
-  DIB = std::make_unique<DIBuilder>(LM);
-  StringRef Path = LM.getModuleIdentifier();
-  DIFile *File = DIB->createFile(sys::path::filename(Path),
-                                 sys::path::parent_path(Path));
-  // No DWARF language code names wasm; the line table is what matters.
-  DICompileUnit *CU = DIB->createCompileUnit(
-      dwarf::DW_LANG_C11, File, "wasm2native", /*isOptimized=*/true, "", 0,
-      "", DICompileUnit::LineTablesOnly);
-  (void)CU;
-  DISubroutineType *Ty = DIB->createSubroutineType(DIB->getOrCreateTypeArray({}));
-  uint32_t End = std::min<uint32_t>(Opts.EndFunction, W.Functions.size());
-  Subprograms.assign(W.Functions.size(), nullptr);
-  for (uint32_t I = Opts.FirstFunction; I < End; ++I) {
-    uint32_t Index = W.NumImportedFuncs + I;
-    StringRef Name = displayName(Index);
-    std::string Display =
-        Name.empty() ? "wasm-function[" + std::to_string(Index) + "]"
-                     : Name.str();
-    unsigned Line = unsigned(W.Functions[I].BodyOffset);
-    DISubprogram *SP = DIB->createFunction(
-        File, Display, Functions[I]->getName(), File, Line, Ty, Line,
-        DINode::FlagPrototyped,
-        DISubprogram::SPFlagDefinition | DISubprogram::SPFlagOptimized);
-    Functions[I]->setSubprogram(SP);
-    Subprograms[I] = SP;
-  }
-  LM.addModuleFlag(Module::Warning, "Debug Info Version",
-                   DEBUG_METADATA_VERSION);
-  LM.addModuleFlag(Module::Warning, "Dwarf Version", 5);
+  Debug = DebugInfo::create(*this);
+  DIB = &Debug->builder();
 }
 
 Error ModuleEmitter::emitFunctionBodies() {
@@ -877,8 +850,8 @@ Error ModuleEmitter::emit() {
     emitInitialize();
     emitDescriptor();
   }
-  if (DIB)
-    DIB->finalize();
+  if (Debug)
+    Debug->finalize();
   return Error::success();
 }
 
@@ -896,6 +869,14 @@ wasm2native::emitLLVMModule(const WasmModule &M, LLVMContext &Ctx,
   ModuleEmitter ME(M, *LM, Opts);
   if (Error E = ME.emit())
     return std::move(E);
+  // Frame pointers in every function that calls: trap backtraces
+  // (runtime/backtrace.c) walk the chain of frame records, and so can
+  // debuggers and profilers without unwind tables. Leaf functions go
+  // without (a fault there finds its caller's return address by other
+  // means), which halves the cost (README, "Debugging and profiling").
+  for (llvm::Function &F : *LM)
+    if (!F.isDeclaration())
+      F.addFnAttr("frame-pointer", "non-leaf");
   std::string Msg;
   raw_string_ostream OS(Msg);
   if (verifyModule(*LM, &OS))

@@ -2,6 +2,7 @@
 #ifndef WASM2NATIVE_LIB_IRGEN_MODULEEMITTER_H
 #define WASM2NATIVE_LIB_IRGEN_MODULEEMITTER_H
 
+#include "DebugInfo.h"
 #include "wasm2native/IRGen/IRGen.h"
 #include "wasm2native/Reader/WasmModule.h"
 #include "llvm/ADT/StringMap.h"
@@ -79,7 +80,12 @@ public:
   /// The debug-info subprogram of defined function \p Index, or null
   /// without -g.
   llvm::DISubprogram *subprogram(uint32_t Index) const {
-    return Index < Subprograms.size() ? Subprograms[Index] : nullptr;
+    return Debug ? Debug->subprogram(Index) : nullptr;
+  }
+  /// With -g, the debug location of the instruction at file offset
+  /// \p Offset in defined function \p Index (DebugInfo.h).
+  llvm::DILocation *debugLocation(uint32_t Index, uint64_t Offset) {
+    return Debug->location(Index, Offset);
   }
 
   /// Name-section name of a function, else its first export name, else "".
@@ -114,8 +120,8 @@ private:
   llvm::MDNode *MemoryTBAA = nullptr;
   llvm::MDNode *GlobalTBAA = nullptr;
   llvm::MDNode *MemorySizeTBAA = nullptr;
-  std::unique_ptr<llvm::DIBuilder> DIB;
-  std::vector<llvm::DISubprogram *> Subprograms; // by defined function
+  std::unique_ptr<DebugInfo> Debug; // with -g
+  llvm::DIBuilder *DIB = nullptr;    // Debug's builder
   void createDebugInfo();
   void moveSubprogramToGeneric(llvm::Function *Fn, llvm::Function *Generic);
 };

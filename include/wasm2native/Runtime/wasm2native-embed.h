@@ -116,8 +116,17 @@ void w2n_init_signals(void);
 /* The spec's text for a trap code, e.g. "integer divide by zero". */
 const char *w2n_trap_message(w2n_trap_code code);
 /* Writes "wasm trap: <reason>[ in function <name>]" for this thread's last
- * trap (the function is known only if `code` is that trap) to stderr. */
+ * trap (the function is known only if `code` is that trap) to stderr,
+ * followed by its backtrace (w2n_trap_backtrace). */
 void w2n_report_trap(w2n_trap_code code);
+/* The wasm call stack of this thread's last trap, innermost frame first,
+ * one line each: "  #0 <function>\n", with " at <file>:<line>" and inlined
+ * functions as frames of their own when the program has DWARF (-g). ""
+ * when no frame is known (a stripped program, no trap) or the environment
+ * has WASM2NATIVE_BACKTRACE=0. The text is made when asked for (a trap
+ * only records return addresses) and stays valid until the thread's next
+ * call of this function. */
+const char *w2n_trap_backtrace(void);
 
 /* ---- Host objects -------------------------------------------------------- */
 
