@@ -21,7 +21,8 @@ SmallVector<Value *, 4> FunctionEmitter::popN(size_t N) {
 void FunctionEmitter::trapIf(Value *Cond, w2n_trap_code Code) {
   BasicBlock *&TrapBB = TrapBlocks[Code];
   // With -g every check gets a trap call of its own at its location, so
-  // that backtraces and debuggers name the trapping instruction.
+  // that backtraces and debuggers name the trapping instruction; nomerge
+  // keeps LLVM from merging them again (into a location of line 0).
   if (!TrapBB || Subprogram) {
     TrapBB = BasicBlock::Create(context(), "trap", F);
     IRBuilder<> TB(TrapBB);
@@ -29,6 +30,8 @@ void FunctionEmitter::trapIf(Value *Cond, w2n_trap_code Code) {
     CallInst *Call =
         TB.CreateCall(ME.runtimeFunction("w2n_trap"), {TB.getInt32(Code)});
     Call->setDoesNotReturn();
+    if (Subprogram)
+      Call->addFnAttr(Attribute::NoMerge);
     TB.CreateUnreachable();
   }
   BasicBlock *Cont = BasicBlock::Create(context(), "cont", F);
