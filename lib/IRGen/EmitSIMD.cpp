@@ -9,6 +9,15 @@
 // exact for every input: shift counts are masked, saturating and
 // out-of-range cases are spelled out with intrinsics that define them.
 //
+// Relaxed SIMD lets an engine pick among several results. wasm2native picks
+// the same one on every target and at every -O level, so a program's output
+// does not depend on where it was compiled: the result of the corresponding
+// deterministic instruction (relaxed_swizzle is swizzle, relaxed_trunc is
+// trunc_sat, relaxed_laneselect is bitselect, relaxed_min/max are min/max,
+// relaxed_q15mulr_s is q15mulr_sat_s), madd/nmadd round twice (no fusion),
+// and the i7 dot products treat the second operand as signed and wrap the
+// 16-bit pair sums.
+//
 //===----------------------------------------------------------------------===//
 #include "FunctionEmitter.h"
 #include "llvm/IR/Constants.h"
@@ -354,6 +363,7 @@ void FunctionEmitter::emitSIMD(SIMDOp Op, const WasmInstr &I) {
     });
   }
   case SIMDOp::I8x16Swizzle:
+  case SIMDOp::I8x16RelaxedSwizzle:
     // No LLVM instruction shuffles by a runtime mask. Gather lane by lane
     // (extractelement with an out-of-range index is poison, so mask it to
     // 4 bits) and zero the lanes whose index is >= 16 afterwards. With
@@ -474,7 +484,11 @@ void FunctionEmitter::emitSIMD(SIMDOp Op, const WasmInstr &I) {
     return Binary(V2I64, [&](Value *L, Value *R) { return B.CreateOr(L, R); });
   case SIMDOp::V128Xor:
     return Binary(V2I64, [&](Value *L, Value *R) { return B.CreateXor(L, R); });
-  case SIMDOp::V128Bitselect: {
+  case SIMDOp::V128Bitselect:
+  case SIMDOp::I8x16RelaxedLaneselect:
+  case SIMDOp::I16x8RelaxedLaneselect:
+  case SIMDOp::I32x4RelaxedLaneselect:
+  case SIMDOp::I64x2RelaxedLaneselect: {
     Value *Mask = pop();
     Value *R = pop();
     Value *L = pop();
@@ -617,6 +631,42 @@ void FunctionEmitter::emitSIMD(SIMDOp Op, const WasmInstr &I) {
   case SIMDOp::I32x4ExtmulHighI16x8U:
   case SIMDOp::I64x2ExtmulHighI32x4U:
     return ExtMul(true, false);
+  case SIMDOp::I16x8RelaxedDotI8x16I7x16S:
+    // Products of two i8 fit in i16; the pair sum wraps.
+    return Binary(V16I8, [&](Value *L, Value *R) {
+      auto *Wide = FixedVectorType::get(I16, 16);
+      return AddPairs(
+          B.CreateMul(B.CreateSExt(L, Wide), B.CreateSExt(R, Wide)));
+    });
+  case SIMDOp::I32x4RelaxedDotI8x16I7x16AddS: {
+    // The i16 pair sums as above, then pairs of those sign-extended to
+    // i32, plus the accumulator.
+    Value *Acc = PopAs(V4I32);
+    Value *R = PopAs(V16I8);
+    Value *L = PopAs(V16I8);
+    auto SumPairs = [&](Value *V, unsigned N) {
+      return B.CreateAdd(B.CreateShuffleVector(V, laneRange(0, N, 2)),
+                         B.CreateShuffleVector(V, laneRange(1, N, 2)));
+    };
+    auto *Wide16 = FixedVectorType::get(I16, 16);
+    Value *Pairs = SumPairs(
+        B.CreateMul(B.CreateSExt(L, Wide16), B.CreateSExt(R, Wide16)), 8);
+    Value *Quads = SumPairs(B.CreateSExt(Pairs, FixedVectorType::get(I32, 8)), 4);
+    return PushV(B.CreateAdd(Quads, Acc));
+  }
+  case SIMDOp::F32x4RelaxedMadd:
+  case SIMDOp::F64x2RelaxedMadd:
+  case SIMDOp::F32x4RelaxedNmadd:
+  case SIMDOp::F64x2RelaxedNmadd: {
+    // a * b + c, or -(a * b) + c, each operation rounded (no fma).
+    Value *C = PopAs(Ty);
+    Value *R = PopAs(Ty);
+    Value *L = PopAs(Ty);
+    Value *P = B.CreateFMul(L, R);
+    if (Op == SIMDOp::F32x4RelaxedNmadd || Op == SIMDOp::F64x2RelaxedNmadd)
+      P = B.CreateFNeg(P);
+    return PushV(B.CreateFAdd(P, C));
+  }
   case SIMDOp::I32x4DotI16x8S:
     // Each product fits in i32; only -32768*-32768 twice wraps, as Wasm
     // specifies (the sum is taken modulo 2^32).
@@ -626,6 +676,7 @@ void FunctionEmitter::emitSIMD(SIMDOp Op, const WasmInstr &I) {
           B.CreateMul(B.CreateSExt(L, Wide), B.CreateSExt(R, Wide)));
     });
   case SIMDOp::I16x8Q15MulrSatS:
+  case SIMDOp::I16x8RelaxedQ15mulrS:
     // (a * b + 0x4000) >> 15 in i32 is exact; only -32768 * -32768 exceeds
     // the i16 range (giving 32768), so clamping the top suffices.
     return Binary(V8I16, [&](Value *L, Value *R) {
@@ -674,9 +725,13 @@ void FunctionEmitter::emitSIMD(SIMDOp Op, const WasmInstr &I) {
     return BinaryOp(Instruction::FDiv);
   case SIMDOp::F32x4Min:
   case SIMDOp::F64x2Min:
+  case SIMDOp::F32x4RelaxedMin:
+  case SIMDOp::F64x2RelaxedMin:
     return MinMax(Intrinsic::minimum);
   case SIMDOp::F32x4Max:
   case SIMDOp::F64x2Max:
+  case SIMDOp::F32x4RelaxedMax:
+  case SIMDOp::F64x2RelaxedMax:
     return MinMax(Intrinsic::maximum);
   // Pseudo-min/max are defined as these exact selects (C's `b < a ? b : a`).
   case SIMDOp::F32x4Pmin:
@@ -693,14 +748,18 @@ void FunctionEmitter::emitSIMD(SIMDOp Op, const WasmInstr &I) {
   // ---- Conversions ------------------------------------------------------
   // fptosi/fptoui.sat define NaN -> 0 and clamp out-of-range values.
   case SIMDOp::I32x4TruncSatF32x4S:
+  case SIMDOp::I32x4RelaxedTruncF32x4S:
     return PushV(TruncSat(Intrinsic::fptosi_sat, V4F32, V4I32));
   case SIMDOp::I32x4TruncSatF32x4U:
+  case SIMDOp::I32x4RelaxedTruncF32x4U:
     return PushV(TruncSat(Intrinsic::fptoui_sat, V4F32, V4I32));
   case SIMDOp::I32x4TruncSatF64x2SZero:
-  case SIMDOp::I32x4TruncSatF64x2UZero: {
-    Intrinsic::ID ID = Op == SIMDOp::I32x4TruncSatF64x2SZero
-                           ? Intrinsic::fptosi_sat
-                           : Intrinsic::fptoui_sat;
+  case SIMDOp::I32x4TruncSatF64x2UZero:
+  case SIMDOp::I32x4RelaxedTruncF64x2SZero:
+  case SIMDOp::I32x4RelaxedTruncF64x2UZero: {
+    bool Signed = Op == SIMDOp::I32x4TruncSatF64x2SZero ||
+                  Op == SIMDOp::I32x4RelaxedTruncF64x2SZero;
+    Intrinsic::ID ID = Signed ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat;
     auto *V2I32 = FixedVectorType::get(I32, 2);
     return PushV(ZeroHigh(TruncSat(ID, V2F64, V2I32)));
   }
