@@ -80,8 +80,6 @@ void w2n_api_delete(w2n_api_instance *head) {
 w2n_api_instance *w2n_api_new(const w2n_api_desc *d, const void *imports,
                               char *err, size_t errlen) {
   const w2n_module *m = d->module;
-  /* A library's trap reports name functions from its own file. */
-  rt_image_init();
   api_instance *self = calloc(1, sizeof *self);
   if (self) {
     self->desc = d;

@@ -146,6 +146,9 @@ w2n_instance *w2n_instantiate(const w2n_module *m, const w2n_import_resolver *r,
   }
   w2n_init_signals();
   rt_register_module(m);
+  /* Trap reports read this copy's own ELF file: the executable's, or a
+   * shared library's (-shared, or a host's plugin linking the runtime). */
+  rt_image_init();
 
   rt_instance *ri = calloc(1, sizeof *ri);
   if (!ri) {
