@@ -150,6 +150,15 @@ if lit_config.params.get("wasi_grants", "1") not in ("", "0"):
 if shutil.which("gdb"):
     config.available_features.add("gdb")
 
+# perf for test/Debug/perf.test, if it may sample here (the software clock
+# event also works in VMs without hardware counters).
+if shutil.which("perf"):
+    import subprocess
+    if subprocess.call(["perf", "record", "-q", "-e", "cpu-clock", "-o",
+                        os.devnull, "true"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL) == 0:
+        config.available_features.add("perf")
+
 # Debian's rustc with its wasm32-wasi standard library (rustc and
 # libstd-rust-dev-wasm32, utils/install-deps.sh) for test/Debug's Rust
 # program; a rustup rustc earlier in PATH may lack the target.
