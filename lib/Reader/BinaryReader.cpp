@@ -129,6 +129,11 @@ Error ModuleReader::read() {
     uint8_t Id = 0;
     if (Error E = C.readU8().moveInto(Id))
       return E;
+    if (Id == 13) // the tag section
+      return makeUnsupportedFeatureError(
+          SectionStart, featureName(Feature::ExceptionHandling),
+          "unsupported tag section: the exception-handling proposal is not "
+          "implemented");
     if (Id > DataCountSection)
       return makeWasmError(SectionStart, "malformed section id");
     uint32_t Size = 0;
@@ -296,6 +301,12 @@ Error ModuleReader::readTypeSection(BinaryCursor &C) {
     // The spec decodes the form as a signed LEB128 (s7).
     if (Form & 0x80)
       return makeWasmError(Start, "integer representation too long");
+    if (Form == 0x4e || Form == 0x4f || Form == 0x50 || Form == 0x5e ||
+        Form == 0x5f) // rec, sub final, sub, array, struct
+      return makeUnsupportedFeatureError(
+          Start, featureName(Feature::GC),
+          "unsupported type form 0x" + Twine::utohexstr(Form) +
+              ": the gc proposal is not implemented");
     if (Form != 0x60)
       return makeWasmError(Start, "malformed function type");
     FuncType FT;
@@ -318,6 +329,16 @@ Error ModuleReader::readLimits(BinaryCursor &C, Limits &L) {
   // The spec decodes the flags as an unsigned LEB128 of one bit.
   if (Flags & 0x80)
     return makeWasmError(Start, "integer representation too long");
+  // Bit 1 marks shared memories (threads), bit 2 64-bit indices (memory64,
+  // table64): proposals not implemented yet, so unsupported rather than
+  // malformed.
+  if (Flags > 1 && Flags <= 7) {
+    Feature F = Flags & 4 ? Feature::Memory64 : Feature::Threads;
+    return makeUnsupportedFeatureError(
+        Start, featureName(F),
+        "unsupported limits flags 0x" + Twine::utohexstr(Flags) + ": the " +
+            featureName(F) + " proposal is not implemented");
+  }
   if (Flags > 1)
     return makeWasmError(Start, "integer too large: malformed limits flags");
   if (Error E = C.readVarU32().moveInto(V))
@@ -390,6 +411,11 @@ Error ModuleReader::readImportSection(BinaryCursor &C) {
         return E;
       Counter = &M.NumImportedGlobals;
       break;
+    case 4: // a tag
+      return makeUnsupportedFeatureError(
+          KindOffset, featureName(Feature::ExceptionHandling),
+          "unsupported tag import: the exception-handling proposal is not "
+          "implemented");
     default:
       return makeWasmError(KindOffset, "malformed import kind");
     }
@@ -562,6 +588,11 @@ Error ModuleReader::readExportSection(BinaryCursor &C) {
     uint8_t Kind = 0;
     if (Error E = C.readU8().moveInto(Kind))
       return E;
+    if (Kind == 4) // a tag
+      return makeUnsupportedFeatureError(
+          KindOffset, featureName(Feature::ExceptionHandling),
+          "unsupported tag export: the exception-handling proposal is not "
+          "implemented");
     if (Kind > uint8_t(ExternKind::Global))
       return makeWasmError(KindOffset, "malformed export kind");
     Ex.Kind = ExternKind(Kind);

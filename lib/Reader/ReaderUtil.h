@@ -3,6 +3,8 @@
 #define WASM2NATIVE_LIB_READER_READERUTIL_H
 
 #include "wasm2native/Reader/BinaryCursor.h"
+#include "wasm2native/Reader/Features.h"
+#include "wasm2native/Reader/WasmError.h"
 #include "wasm2native/Reader/WasmModule.h"
 
 namespace wasm2native {
@@ -22,13 +24,47 @@ inline bool isValTypeByte(uint8_t B) {
   }
 }
 
+/// The unimplemented proposal whose value or heap type byte \p B is, if
+/// any: such a module is unsupported, not malformed.
+inline std::optional<Feature> proposalOfTypeByte(uint8_t B) {
+  switch (B) {
+  case 0x63: // (ref null ht)
+  case 0x64: // (ref ht)
+    return Feature::FunctionReferences;
+  case 0x69: // exnref
+  case 0x74: // noexn
+    return Feature::ExceptionHandling;
+  case 0x6a: // array
+  case 0x6b: // struct
+  case 0x6c: // i31
+  case 0x6d: // eq
+  case 0x6e: // any
+  case 0x71: // none
+  case 0x72: // noextern
+  case 0x73: // nofunc
+    return Feature::GC;
+  default:
+    return std::nullopt;
+  }
+}
+
+inline llvm::Error malformedType(uint64_t Offset, uint8_t B,
+                                 llvm::StringRef What) {
+  if (std::optional<Feature> F = proposalOfTypeByte(B))
+    return makeUnsupportedFeatureError(
+        Offset, featureName(*F),
+        "unsupported " + What + " 0x" + llvm::Twine::utohexstr(B) + ": the " +
+            featureName(*F) + " proposal is not implemented");
+  return makeWasmError(Offset, "malformed " + What);
+}
+
 inline llvm::Expected<ValType> readValType(BinaryCursor &C) {
   uint64_t Start = C.offset();
   llvm::Expected<uint8_t> B = C.readU8();
   if (!B)
     return B.takeError();
   if (!isValTypeByte(*B))
-    return makeWasmError(Start, "malformed value type");
+    return malformedType(Start, *B, "value type");
   return ValType(*B);
 }
 
@@ -38,7 +74,7 @@ inline llvm::Expected<ValType> readRefType(BinaryCursor &C) {
   if (!B)
     return B.takeError();
   if (*B != uint8_t(ValType::FuncRef) && *B != uint8_t(ValType::ExternRef))
-    return makeWasmError(Start, "malformed reference type");
+    return malformedType(Start, *B, "reference type");
   return ValType(*B);
 }
 

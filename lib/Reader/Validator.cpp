@@ -858,7 +858,10 @@ Error ModuleValidator::validate() {
     uint64_t Offset = M.NumImportedMemories > 1
                           ? M.importFor(ExternKind::Memory, 1)->Offset
                           : M.Memories[1 - M.NumImportedMemories].Lim.Offset;
-    return makeWasmError(Offset, "multiple memories are not supported");
+    return makeUnsupportedFeatureError(
+        Offset, featureName(Feature::MultiMemory),
+        "multiple memories are not supported: the multi-memory proposal is "
+        "not implemented");
   }
 
   // C.refs: functions referenced outside function bodies may be used by
