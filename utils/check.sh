@@ -118,13 +118,15 @@ fi
 # Wasm 3.0 (issue 11): the converted wasm-3.0/ suite and the 70 scripts of
 # wasm-3.0-wast/, converted into $build_dir/spec-wasm-3.0-wast by
 # utils/convert-wasm3-wast.sh, at -O0 and -O2 with --skip-unsupported (skips
-# counted by the proposal they need). Informational until the features land:
-# the counts are printed but not added to the totals and failures do not
-# fail the check; SPEC3_FATAL=1 counts them like the rest.
-spec3_fatal=${SPEC3_FATAL:-0}
+# counted by the proposal they need), plus the proposal suites of the
+# implemented proposals (extended-const, relaxed-simd). Every command either
+# passes or is skipped under the unimplemented proposal it needs; a failure
+# fails the check (SPEC3_FATAL=0 only prints the counts).
+spec3_fatal=${SPEC3_FATAL:-1}
 spec_root=${SPEC_ROOT:-../shared/wasm-spec-testsuite}
 if [[ -x $build_dir/bin/wasm2native-spec && -d $spec_root/wasm-3.0 ]]; then
-  spec3_suites=("$spec_root/wasm-3.0")
+  spec3_suites=("$spec_root/wasm-3.0" "$spec_root/proposals/extended-const"
+    "$spec_root/proposals/relaxed-simd")
   spec3_conv=$build_dir/spec-wasm-3.0-wast
   if [[ -d $spec_root/wasm-3.0-wast ]]; then
     if ./utils/convert-wasm3-wast.sh "$spec3_conv" "$spec_root/wasm-3.0-wast" \
@@ -140,6 +142,7 @@ if [[ -x $build_dir/bin/wasm2native-spec && -d $spec_root/wasm-3.0 ]]; then
   for suite in "${spec3_suites[@]}"; do
     name=$(basename "$suite")
     [[ $suite == "$spec3_conv" ]] && name=wasm-3.0-wast
+    [[ $suite == */proposals/* ]] && name=proposal-$name
     for level in O0 O2; do
       out=$("$build_dir/bin/wasm2native-spec" "-$level" -j"$(nproc)" --skip-unsupported "$suite")
       rc=$?
