@@ -807,6 +807,15 @@ Expected<ValType> ModuleValidator::constExprType(const ConstExpr &E,
     T = ValType::FuncRef;
     break;
   case ConstExpr::GlobalGet: {
+    // Wasm 3.0 (from the GC proposal) lets constant expressions read
+    // globals the module defines; before it only imported ones.
+    if (E.Index >= NumGlobals && E.Index < M.numGlobals() &&
+        !Features.has(Feature::GC))
+      return makeUnsupportedFeatureError(
+          E.Offset, featureName(Feature::GC),
+          "unknown global " + Twine(E.Index) +
+              ": reading a defined global in a constant expression needs "
+              "the gc proposal, which is not implemented");
     if (E.Index >= NumGlobals)
       return makeWasmError(E.Offset, "unknown global " + Twine(E.Index));
     GlobalType GT = M.globalType(E.Index);
