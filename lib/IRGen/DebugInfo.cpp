@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "DebugInfo.h"
+#include "llvm/Config/llvm-config.h"
 #include "ModuleEmitter.h"
 
 #include "llvm/BinaryFormat/Dwarf.h"
@@ -179,7 +180,11 @@ void DebugInfoImpl::build() {
       SmallString<256> Path(Name);
       if (const char *Dir =
               dwarf::toString(First.find(dwarf::DW_AT_comp_dir), nullptr))
+#if LLVM_VERSION_MAJOR >= 22
+        sys::path::make_absolute(Dir, Path);
+#else
         sys::fs::make_absolute(Dir, Path);
+#endif
       CUFile = file(Path);
     }
     if (const char *P =
@@ -267,8 +272,11 @@ DILocation *DebugInfoImpl::location(uint32_t Index, uint64_t Offset) {
   const char *CompDir = S.Unit->getCompilationDir();
   if (LT)
     LT->getFileLineInfoForAddress(
-        {Addr, object::SectionedAddress::UndefSection}, CompDir,
-        DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath, Row);
+        {Addr, object::SectionedAddress::UndefSection},
+#if LLVM_VERSION_MAJOR >= 22
+        /*Approximate=*/false,
+#endif
+        CompDir, DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath, Row);
   if (Row.FileName == DILineInfo::BadString)
     Row.FileName.clear();
 
