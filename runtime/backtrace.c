@@ -56,8 +56,11 @@ static const uintptr_t *frame_record(uintptr_t fp) {
 #endif
 }
 
-void rt_backtrace_capture(uintptr_t pc, uintptr_t fp, uintptr_t sp,
-                          uintptr_t lr, uintptr_t from_pc) {
+/* Not instrumented by AddressSanitizer (the spec runner's runtime copy):
+ * the words above a faulting stack pointer may be a frame's redzone. */
+__attribute__((no_sanitize_address)) void
+rt_backtrace_capture(uintptr_t pc, uintptr_t fp, uintptr_t sp, uintptr_t lr,
+                     uintptr_t from_pc) {
   bt.n = 0;
   bt.ncand = 0;
   bt.truncated = 0;
@@ -74,8 +77,8 @@ void rt_backtrace_capture(uintptr_t pc, uintptr_t fp, uintptr_t sp,
     /* The return address is the top of a leaf's frame: just above sp,
      * after the registers it saved. */
     (void)lr;
-    for (uintptr_t a = sp; a >= lo && a + sizeof a <= hi && a < fp &&
-                           bt.ncand < MAX_CANDIDATES;
+    for (uintptr_t a = sp;
+         a >= lo && a + sizeof a <= hi && a < fp && bt.ncand < MAX_CANDIDATES;
          a += sizeof a)
       bt.pc[bt.n + bt.ncand++] = *(const uintptr_t *)a - 1;
 #else
