@@ -36,6 +36,19 @@ print(passed, failed, skipped)
 PY
 }
 
+# Adds a spec run's "spec: N passed, M failed, K skipped" line (its output
+# $1, exit status $2) to the totals; a run that printed none but failed
+# counts as one failure.
+add_spec_counts() {
+  if [[ $1 =~ spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+    skipped=$((skipped + BASH_REMATCH[3]))
+  elif (($2 != 0)); then
+    failed=$((failed + 1))
+  fi
+}
+
 check_llvm22=${CHECK_LLVM22:-1}
 llvm_versions=19
 ((check_llvm22)) && llvm_versions="19 22"
@@ -102,13 +115,7 @@ if [[ -x $build_dir/bin/wasm2native-spec ]]; then
       echo "check: Wasm 2.0 commands skipped as unsupported at $config: $(echo "$by_feature" | paste -sd,)" >&2
       failed=$((failed + 1))
     fi
-    if [[ $out =~ spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
-      passed=$((passed + BASH_REMATCH[1]))
-      failed=$((failed + BASH_REMATCH[2]))
-      skipped=$((skipped + BASH_REMATCH[3]))
-    elif ((rc != 0)); then
-      failed=$((failed + 1))
-    fi
+    add_spec_counts "$out" "$rc"
   done
 elif ((build_ok)); then
   echo "check: wasm2native-spec was not built" >&2
@@ -151,13 +158,7 @@ if [[ -x $build_dir/bin/wasm2native-spec && -d $spec_root/wasm-3.0 ]]; then
       echo "spec $name -$level: $(printf '%s\n' "$out" | grep -E '^spec: [0-9]+ passed' | sed 's/^spec: //')"
       ((spec3_fatal)) || continue
       printf '%s\n' "$out" | grep -E '^failed |^  ' || true
-      if [[ $out =~ spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
-        passed=$((passed + BASH_REMATCH[1]))
-        failed=$((failed + BASH_REMATCH[2]))
-        skipped=$((skipped + BASH_REMATCH[3]))
-      elif ((rc != 0)); then
-        failed=$((failed + 1))
-      fi
+      add_spec_counts "$out" "$rc"
     done
   done
 fi
@@ -226,11 +227,7 @@ if ((check_llvm22)); then
     rc=$?
     printf '%s\n' "$out" >"$b22/test/spec-O2.log"
     printf '%s\n' "$out" | grep -v '^passed ' | sed 's/^/llvm22: /'
-    if [[ $out =~ spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
-      passed=$((passed + BASH_REMATCH[1]))
-      failed=$((failed + BASH_REMATCH[2]))
-      skipped=$((skipped + BASH_REMATCH[3]))
-    fi
+    add_spec_counts "$out" 0
     ((rc == 0)) || failed=$((failed + 1))
   else
     echo "check: the LLVM 22 build failed" >&2

@@ -16,10 +16,6 @@ static std::optional<Feature> unimplementedProposal(uint32_t Code) {
     return Feature::GC;
   case 0xfe:
     return Feature::Threads;
-  case SimdPrefix:
-    if ((Code & 0xffff) >= 0x100 && (Code & 0xffff) <= 0x113)
-      return Feature::RelaxedSIMD;
-    return std::nullopt;
   case 0:
     break;
   default:

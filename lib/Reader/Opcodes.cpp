@@ -109,14 +109,6 @@ FeatureSet FeatureSet::defaults() {
   return S;
 }
 
-FeatureSet FeatureSet::allImplemented() {
-  FeatureSet S;
-#define WASM_FEATURE(Name, Text, Default, Implemented)                         \
-  S.set(Feature::Name, Implemented);
-#include "wasm2native/Reader/Features.def"
-  return S;
-}
-
 Error applyFeatureOption(FeatureSet &S, StringRef Name, bool Enable) {
   if (Name == "all") {
     for (unsigned F = 1; F < unsigned(Feature::NumFeatures); ++F)
@@ -136,14 +128,6 @@ Error applyFeatureOption(FeatureSet &S, StringRef Name, bool Enable) {
                              Name.str().c_str());
   S.set(*F, Enable);
   return Error::success();
-}
-
-FeatureSet FeatureSet::wasm2() {
-  FeatureSet S;
-  for (Feature F : {Feature::SignExt, Feature::SatConv, Feature::MultiValue,
-                    Feature::BulkMemory, Feature::RefTypes, Feature::SIMD})
-    S.set(F);
-  return S;
 }
 
 } // namespace wasm2native

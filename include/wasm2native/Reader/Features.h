@@ -30,10 +30,6 @@ class FeatureSet {
 public:
   /// The default set: every implemented feature that is on by default.
   static FeatureSet defaults();
-  /// Every implemented feature.
-  static FeatureSet allImplemented();
-  /// Wasm 2.0 exactly.
-  static FeatureSet wasm2();
 
   bool has(Feature F) const {
     return F == Feature::MVP || (Bits >> unsigned(F)) & 1;

@@ -2,7 +2,7 @@
 //
 // What the binary reader produces and the validator and IR generator consume.
 // Function bodies are kept as byte ranges of the input; the IR generator
-// decodes them again with the same OpcodeReader the validator uses.
+// decodes them again with decodeInstruction(), as the validator does.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASM2NATIVE_READER_WASMMODULE_H
